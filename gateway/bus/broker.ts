@@ -1,0 +1,143 @@
+/**
+ * The embedded MQTT broker (aedes, MQTT 3.1.1) with authentication and a topic ACL:
+ * - on a non-loopback listen address every client must authenticate (allowAnonymous auto);
+ * - a `device` identity may publish only its own device topics and subscribe only to its
+ *   own command and feedback topics; an `observer` may only subscribe; a `service` may do all.
+ * Passwords are kept as SHA-256 and compared in constant time.
+ */
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { Aedes, type Client } from 'aedes';
+import type { Logger } from 'pino';
+import { GatewayError } from '../errors.ts';
+import { sha256Hex, safeEqualHex } from '../secrets.ts';
+import { isLoopbackHost } from '../config/load.ts';
+import type { Topics } from './topics.ts';
+
+export type BusRole = 'device' | 'service' | 'observer';
+
+export interface BrokerUser {
+  username: string;
+  passwordSha256: string;
+  role: BusRole;
+  device?: string | undefined;
+}
+
+export interface EmbeddedBrokerOptions {
+  host: string;
+  port: number;
+  allowAnonymous: 'auto' | 'yes' | 'no';
+  users: BrokerUser[];
+  topics: Topics;
+  log: Logger;
+}
+
+export interface EmbeddedBroker {
+  readonly host: string;
+  readonly port: number;
+  readonly url: string;
+  readonly aedes: Aedes;
+  readonly anonymousAllowed: boolean;
+  connectedClients(): number;
+  /** Counters for /metrics */
+  readonly stats: { authFailures: number; publishDenied: number; subscribeDenied: number };
+  close(): Promise<void>;
+}
+
+interface Identity {
+  username: string | null;
+  role: BusRole;
+  device?: string | undefined;
+}
+
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const { topics, log } = options;
+  const anonymousAllowed = options.allowAnonymous === 'yes' || (options.allowAnonymous === 'auto' && isLoopbackHost(options.host));
+  const users = new Map(options.users.map((u) => [u.username, u]));
+  const identities = new WeakMap<Client, Identity>();
+  const stats = { authFailures: 0, publishDenied: 0, subscribeDenied: 0 };
+
+  const aedes = await Aedes.createBroker({
+    authenticate(client, username, password, done) {
+      if (username === undefined || username === '') {
+        if (anonymousAllowed) {
+          identities.set(client, { username: null, role: 'service' });
+          return done(null, true);
+        }
+        stats.authFailures++;
+        log.warn({ clientId: client.id }, 'bus: refused an anonymous client (set bus.users, or listen on loopback)');
+        return done(Object.assign(new Error('not authorized'), { returnCode: 5 as const }), false);
+      }
+      const user = users.get(username);
+      const given = password ? sha256Hex(password) : '';
+      if (!user || !safeEqualHex(given, user.passwordSha256)) {
+        stats.authFailures++;
+        log.warn({ clientId: client.id, username }, 'bus: bad username or password');
+        return done(Object.assign(new Error('bad username or password'), { returnCode: 4 as const }), false);
+      }
+      identities.set(client, { username, role: user.role, device: user.device });
+      return done(null, true);
+    },
+    authorizePublish(client, packet, callback) {
+      if (client === null) return callback(null); // the broker's own messages (wills are checked at connect)
+      const who = identities.get(client);
+      if (mayPublish(who, packet.topic, topics)) return callback(null);
+      stats.publishDenied++;
+      log.warn({ clientId: client.id, username: who?.username, topic: packet.topic }, 'bus: publish denied by the ACL');
+      return callback(new Error(`publish to ${packet.topic} not allowed`));
+    },
+    authorizeSubscribe(client, sub, callback) {
+      const who = identities.get(client);
+      if (maySubscribe(who, sub.topic, topics)) return callback(null, sub);
+      stats.subscribeDenied++;
+      log.warn({ clientId: client.id, username: who?.username, topic: sub.topic }, 'bus: subscribe denied by the ACL');
+      // MQTT 3.1.1 §3.9.3: a refused subscription is answered with return code 0x80.
+      return callback(null, null);
+    },
+  });
+
+  const server: Server = createServer(aedes.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new GatewayError(
+          'BUS_LISTEN_FAILED',
+          `the embedded MQTT broker cannot listen on ${options.host}:${options.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (another broker or gateway?); set bus.listen' : err.message}`,
+          { cause: err },
+        ),
+      ),
+    );
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  log.info({ listen: `${hostForUrl}:${address.port}`, anonymous: anonymousAllowed, users: users.size }, 'bus: embedded broker listening');
+
+  return {
+    host: address.address,
+    port: address.port,
+    url: `mqtt://${hostForUrl}:${address.port}`,
+    aedes,
+    anonymousAllowed,
+    stats,
+    connectedClients: () => aedes.connectedClients,
+    async close() {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function mayPublish(who: Identity | undefined, topic: string, topics: Topics): boolean {
+  if (!who) return false;
+  if (who.role === 'service') return true;
+  if (who.role === 'observer' || who.device === undefined) return false;
+  return topics.devicePublishable(who.device).includes(topic);
+}
+
+export function maySubscribe(who: Identity | undefined, filter: string, topics: Topics): boolean {
+  if (!who) return false;
+  if (who.role === 'service') return true;
+  if (who.role === 'observer') return filter === topics.all || filter.startsWith(`${topics.root}/`);
+  if (who.device === undefined) return false;
+  return filter === topics.command(who.device) || filter === topics.feedback(who.device);
+}

@@ -1,0 +1,233 @@
+/**
+ * The composition root: the only place that wires config, store, bus, services and API
+ * together. `startGateway` returns once the gateway is ready (API listening, broker up,
+ * bus client connected or, for an external broker, still retrying in the background).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { SiteConfig } from '../config/schema.ts';
+import { parseListen, PACKAGE_ROOT } from '../config/load.ts';
+import { GatewayError } from '../errors.ts';
+import { randomToken, sha256Hex } from '../secrets.ts';
+import { Store } from '../store/store.ts';
+import { applySeed, syncLayout } from '../store/master.sqlite.ts';
+import { outboxStats } from '../store/outbox.sqlite.ts';
+import { topicsFor } from '../bus/topics.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../bus/broker.ts';
+import { BusClient } from '../bus/client.ts';
+import { Metrics } from '../metrics.ts';
+import { DeviceRegistry } from '../services/devices.ts';
+import { healthReport, type BusHealth } from '../services/health.ts';
+import { EventRelay } from '../services/event-relay.ts';
+import { createApi } from '../api/app.ts';
+import type { ApiClient } from '../api/auth.ts';
+
+export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface Gateway {
+  readonly apiUrl: string;
+  readonly busUrl: string;
+  readonly store: Store;
+  readonly config: SiteConfig;
+  readonly readyMs: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log: Logger;
+  /** How long to wait for an external broker before starting anyway (it keeps retrying). */
+  externalBusWaitMs?: number;
+}
+
+export async function startGateway(config: SiteConfig, options: StartOptions): Promise<Gateway> {
+  const started = performance.now();
+  const log = options.log;
+  const closers: { name: string; close: () => Promise<void> | void }[] = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) {
+      try {
+        await c.close();
+      } catch (err) {
+        log.error({ err, component: c.name }, 'error while closing');
+      }
+    }
+  };
+
+  try {
+    const metrics = new Metrics();
+    const topics = topicsFor(config.site.id);
+
+    // Store: open, migrate, bring the layout and seed in line with the config.
+    const storeLog = log.child({ component: 'store' });
+    const store = Store.open(path.resolve(config.dataDir), { site: config.site.id, gatewayId: config.site.gatewayId });
+    closers.push({ name: 'store', close: () => store.close() });
+    if (store.appliedMigrations.length > 0) storeLog.info({ file: store.file, migrations: store.appliedMigrations }, 'store: migrations applied');
+    syncLayout(store, config);
+    const seeded = applySeed(store, config);
+    storeLog.info({ file: store.file, seededMovements: seeded.booked, outbox: outboxStats(store) }, 'store: ready');
+
+    // Bus: the embedded broker, or an external one.
+    const busLog = log.child({ component: 'bus' });
+    let broker: EmbeddedBroker | undefined;
+    let busUrl: string;
+    let clientAuth: { username?: string; password?: string; rejectUnauthorized?: boolean } = {};
+    if (config.bus.broker === 'embedded') {
+      const internalPassword = randomToken();
+      const { host, port } = parseListen(config.bus.listen);
+      broker = await startEmbeddedBroker({
+        host,
+        port,
+        allowAnonymous: config.bus.allowAnonymous,
+        topics,
+        log: busLog,
+        users: [
+          ...config.bus.users.map((u) => ({
+            username: u.username,
+            passwordSha256: u.passwordSha256 ?? sha256Hex(u.password ?? ''),
+            role: u.role,
+            device: u.device,
+          })),
+          // The gateway's own client: a fresh secret each run, never written anywhere.
+          { username: `gateway:${config.site.gatewayId}`, passwordSha256: sha256Hex(internalPassword), role: 'service' as const },
+        ],
+      });
+      const b = broker;
+      closers.push({ name: 'broker', close: () => b.close() });
+      busUrl = broker.url;
+      clientAuth = { username: `gateway:${config.site.gatewayId}`, password: internalPassword };
+    } else {
+      busUrl = config.bus.url;
+      clientAuth = {
+        ...(config.bus.username !== undefined ? { username: config.bus.username } : {}),
+        ...(config.bus.password !== undefined ? { password: config.bus.password } : {}),
+        rejectUnauthorized: config.bus.rejectUnauthorized,
+      };
+    }
+    const bus = new BusClient({
+      url: busUrl,
+      clientId: config.bus.broker === 'external' && config.bus.clientId ? config.bus.clientId : `warehouse-gateway-${config.site.id}-${config.site.gatewayId}`,
+      ...clientAuth,
+      log: busLog,
+      statusTopic: topics.deviceStatus(config.site.gatewayId),
+      statusBody: { device: config.site.gatewayId, kind: 'gateway', version: VERSION },
+    });
+    closers.push({ name: 'bus client', close: () => bus.close() });
+    if (broker) await bus.waitConnected(5_000);
+    else {
+      await bus.waitConnected(options.externalBusWaitMs ?? 3_000).catch((err: Error) => {
+        busLog.warn({ err: err.message }, 'bus: external broker not reachable yet; starting anyway and retrying');
+      });
+    }
+
+    // Services.
+    const badMessages = metrics.counter('wg_bus_bad_messages_total', 'Bus messages dropped as invalid, by reason');
+    const devices = new DeviceRegistry(store, config.devices, log.child({ component: 'devices' }), badMessages);
+    bus.subscribe(topics.allDeviceStatus, (topic, payload) => {
+      const parsed = topics.parse(topic);
+      if (parsed?.kind === 'device-status' && parsed.id !== config.site.gatewayId) devices.onStatusMessage(parsed.id, payload);
+    });
+    const relay = new EventRelay(store, bus, topics, log.child({ component: 'event-relay' }));
+    const unlisten = store.onCommit(() => relay.wake());
+    bus.client.on('connect', () => relay.wake());
+    closers.push({
+      name: 'event relay',
+      close: async () => {
+        unlisten();
+        await relay.stop();
+      },
+    });
+    relay.wake(); // publish what a previous run committed but did not publish
+
+    const busHealth = (): BusHealth => ({
+      status: bus.connected ? 'ok' : 'down',
+      broker: config.bus.broker,
+      url: busUrl,
+      connected: bus.connected,
+      ...(broker ? { connected_clients: broker.connectedClients() } : {}),
+      ...(bus.error ? { error: bus.error } : {}),
+    });
+    const health = () => healthReport({ site: config.site.id, gateway: config.site.gatewayId, version: VERSION, store, bus: busHealth, devices });
+    registerGauges(metrics, store, bus, broker, devices, relay);
+
+    // API.
+    const clients: ApiClient[] = config.api.clients.map((c) => ({ name: c.name, role: c.role, tokenSha256: c.tokenSha256 ?? sha256Hex(c.token ?? '') }));
+    const app = createApi({
+      store,
+      clients,
+      metrics,
+      log: log.child({ component: 'api' }),
+      health,
+      maxBodyBytes: config.api.maxBodyBytes,
+      version: VERSION,
+      site: config.site.id,
+    });
+    const listen = parseListen(config.api.listen);
+    const server = await listenHttp(app.fetch, listen.host, listen.port);
+    closers.push({
+      name: 'api',
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }),
+    });
+    const addr = server.address() as AddressInfo;
+    const apiUrl = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+    const readyMs = Math.round(performance.now() - started);
+    log.info({ api: apiUrl, bus: busUrl, site: config.site.id, readyMs, version: VERSION }, 'gateway ready');
+
+    let closed: Promise<void> | undefined;
+    return {
+      apiUrl,
+      busUrl,
+      store,
+      config,
+      readyMs,
+      close() {
+        closed ??= closeAll().then(() => log.info('gateway stopped'));
+        return closed;
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+function listenHttp(fetch: (req: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port });
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new GatewayError(
+          'API_LISTEN_FAILED',
+          `the API cannot listen on ${host}:${port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (is another gateway running?); set api.listen' : err.message}`,
+          { cause: err },
+        ),
+      ),
+    );
+    server.once('listening', () => resolve(server));
+  });
+}
+
+function registerGauges(metrics: Metrics, store: Store, bus: BusClient, broker: EmbeddedBroker | undefined, devices: DeviceRegistry, relay: EventRelay): void {
+  metrics.gauge('wg_process_resident_memory_bytes', 'Resident memory', () => process.memoryUsage().rss);
+  metrics.gauge('wg_process_uptime_seconds', 'Seconds since start', () => Math.round(process.uptime()));
+  metrics.gauge('wg_outbox_undelivered', 'Events not yet acknowledged by the ERP', () => outboxStats(store).undelivered);
+  metrics.gauge('wg_outbox_unpublished', 'Events committed but not yet published on the bus', () => outboxStats(store).unpublished);
+  metrics.gauge('wg_outbox_last_seq', 'Highest event seq', () => outboxStats(store).lastSeq);
+  metrics.gauge('wg_events_published_total', 'Events published on the bus by this process', () => relay.published);
+  metrics.gauge('wg_bus_connected', '1 when the gateway is connected to the bus', () => (bus.connected ? 1 : 0));
+  metrics.gauge('wg_bus_reconnects_total', 'Bus disconnects seen by the gateway client', () => bus.stats.disconnects);
+  if (broker) {
+    metrics.gauge('wg_broker_clients', 'Clients connected to the embedded broker', () => broker.connectedClients());
+    metrics.gauge('wg_broker_auth_failures_total', 'Refused broker logins', () => broker.stats.authFailures);
+    metrics.gauge('wg_broker_acl_denied_total', 'Publishes and subscribes refused by the ACL', () => broker.stats.publishDenied + broker.stats.subscribeDenied);
+  }
+  metrics.gauge('wg_device_up', '1 when the device reports online', () =>
+    devices.list().map((d) => ({ labels: { device: d.id, kind: d.kind }, value: d.status === 'online' ? 1 : 0 })),
+  );
+}

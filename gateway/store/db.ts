@@ -1,0 +1,52 @@
+/**
+ * Open the SQLite store: WAL, full sync (a committed movement survives power loss, not only
+ * kill -9), foreign keys, and every pending migration applied in its own transaction.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { GatewayError } from '../errors.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export const STORE_FILE = 'gateway.sqlite';
+
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): { db: Db; applied: Migration[] } {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new GatewayError('STORE_OPEN_FAILED', `cannot open the store ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const applied = migrate(db, migrations);
+  return { db, applied };
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): Migration[] {
+  const current = schemaVersion(db);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new GatewayError(
+      'STORE_TOO_NEW',
+      `the store is at schema version ${current}, this gateway knows up to ${latest}: run the newer gateway, or restore a backup`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return pending;
+}

@@ -51,7 +51,7 @@ interface Identity {
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const { topics, log } = options;
-  const anonymousAllowed = options.allowAnonymous === 'yes' || (options.allowAnonymous === 'auto' && isLoopbackHost(options.host));
+  const anonymousAllowed = anonymousAllowedOn(options.host, options.allowAnonymous);
   const users = new Map(options.users.map((u) => [u.username, u]));
   const identities = new WeakMap<Client, Identity>();
   const stats = { authFailures: 0, publishDenied: 0, subscribeDenied: 0 };
@@ -125,6 +125,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** DESIGN §9.6: anonymous clients only on a loopback listener, unless told otherwise. */
+export function anonymousAllowedOn(host: string, setting: 'auto' | 'yes' | 'no'): boolean {
+  return setting === 'yes' || (setting === 'auto' && isLoopbackHost(host));
 }
 
 export function mayPublish(who: Identity | undefined, topic: string, topics: Topics): boolean {

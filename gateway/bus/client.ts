@@ -6,6 +6,7 @@
 import mqtt, { type MqttClient, type IClientOptions } from 'mqtt';
 import type { Logger } from 'pino';
 import { Backoff } from '../../drivers/backoff.ts';
+import { GatewayError } from '../errors.ts';
 
 export interface BusClientOptions {
   url: string;
@@ -58,6 +59,7 @@ export class BusClient {
       clean: true,
       keepalive: options.keepaliveS ?? 30,
       reconnectPeriod: 0, // we reconnect ourselves, with backoff and jitter
+      queueQoSZero: false,
       connectTimeout: 10_000,
       rejectUnauthorized: options.rejectUnauthorized ?? true,
       ...(options.username !== undefined ? { username: options.username } : {}),
@@ -73,6 +75,10 @@ export class BusClient {
       this.lastError = undefined;
       this.log.info({ url: options.url, clientId: options.clientId }, 'bus: connected');
       if (options.statusTopic) this.client.publish(options.statusTopic, status('online'), { qos: 1, retain: true });
+      // Clean session: the broker forgot our subscriptions. (mqtt.js restores them only when it
+      // runs the reconnects itself, which we do not: it has no backoff.)
+      const filters = [...new Set(this.handlers.map((h) => h.filter))];
+      if (filters.length > 0) this.client.subscribe(filters, { qos: 1 });
     });
     this.client.on('message', (topic, payload) => {
       this.stats.received++;
@@ -130,15 +136,29 @@ export class BusClient {
 
   subscribe(filter: string, handler: MessageHandler): void {
     this.handlers.push({ filter, handler });
-    // mqtt.js queues this while offline and re-subscribes after every reconnect (clean session).
-    this.client.subscribe(filter, { qos: 1 });
+    if (this.client.connected) this.client.subscribe(filter, { qos: 1 });
   }
 
-  /** Publish JSON (or raw bytes). QoS 1 resolves on PUBACK; a broken link keeps it queued until reconnect. */
-  publish(topic: string, payload: unknown, options: { qos?: 0 | 1; retain?: boolean } = {}): Promise<void> {
+  /**
+   * Publish JSON (or raw bytes). QoS 1 resolves on PUBACK. Offline, it rejects at once
+   * (BUS_OFFLINE) instead of queueing in memory: callers that must not lose a message keep it
+   * (the outbox does) and publish again after the reconnect. No PUBACK within
+   * `timeoutMs` also rejects, so a half-dead link cannot hang a caller.
+   */
+  publish(topic: string, payload: unknown, options: { qos?: 0 | 1; retain?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    if (!this.client.connected) {
+      this.stats.publishErrors++;
+      return Promise.reject(new GatewayError('BUS_OFFLINE', `not connected to the MQTT broker at ${this.opts.url}`));
+    }
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
     return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.stats.publishErrors++;
+        reject(new GatewayError('BUS_TIMEOUT', `no acknowledgement from the MQTT broker for ${topic} within ${options.timeoutMs ?? 10_000} ms`));
+      }, options.timeoutMs ?? 10_000);
+      timer.unref();
       this.client.publish(topic, body, { qos: options.qos ?? 1, retain: options.retain ?? false }, (err) => {
+        clearTimeout(timer);
         if (err) {
           this.stats.publishErrors++;
           reject(err);

@@ -14,6 +14,7 @@ export class EventRelay {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
   published = 0;
 
   constructor(
@@ -42,17 +43,17 @@ export class EventRelay {
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      if (!this.bus.connected) {
-        this.again = true; // retried on the next wake (commit or reconnect)
-        return;
-      }
+      if (!this.bus.connected) return; // the reconnect wakes us
+
       const events = unpublishedEvents(this.store, this.batch);
       if (events.length === 0) return;
       try {
         await Promise.all(events.map((e) => this.bus.publish(this.topics.event(e.type), { v: 1, ...e }, { qos: 1 })));
       } catch (err) {
-        this.log.warn({ err: (err as Error).message }, 'event relay: publish failed; will retry');
-        this.again = true;
+        this.log.warn({ err: (err as Error).message }, 'event relay: publish failed; retrying in 1 s');
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.wake(), 1000);
+        this.retryTimer.unref();
         return;
       }
       if (this.stopped && !this.store.db.open) return;
@@ -65,6 +66,7 @@ export class EventRelay {
   async stop(): Promise<void> {
     const current = this.running;
     this.stopped = true;
+    clearTimeout(this.retryTimer);
     if (current) await current;
   }
 }

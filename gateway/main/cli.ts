@@ -12,6 +12,7 @@ import { sha256Hex } from '../secrets.ts';
 import { Store } from '../store/store.ts';
 import { diffBalances, rebuildBalances } from '../store/stock.sqlite.ts';
 import { startGateway, VERSION } from './gateway.ts';
+import { runLlrpTool } from '../../drivers/llrp/tool.ts';
 
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 2, FAILED: 3 } as const;
 
@@ -267,13 +268,6 @@ async function start(args: ReturnType<typeof parseOptions>, io: Io): Promise<num
   });
 }
 
-async function llrpTool(rest: string[], io: Io): Promise<number> {
-  const mod = (await import('../../drivers/llrp/tool.ts').catch(() => undefined)) as
-    | { runLlrpTool?: (argv: string[], io: Io) => Promise<number> }
-    | undefined;
-  if (!mod?.runLlrpTool) {
-    write(io.stderr, 'the LLRP field tool is not built in this version');
-    return EXIT.USAGE;
-  }
-  return mod.runLlrpTool(rest, io);
+function llrpTool(rest: string[], io: Io): Promise<number> {
+  return runLlrpTool(rest, io);
 }

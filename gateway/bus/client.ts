@@ -18,6 +18,8 @@ export interface BusClientOptions {
   /** Retained status topic: 'online' on connect, 'offline' as the last will and on close */
   statusTopic?: string;
   statusBody?: Record<string, unknown>;
+  /** Publish 'online' on connect (default). A device daemon leaves that to its driver, which knows whether the device answers. */
+  announceOnline?: boolean;
   keepaliveS?: number;
   backoff?: Backoff;
 }
@@ -74,7 +76,7 @@ export class BusClient {
       this.backoff.reset();
       this.lastError = undefined;
       this.log.info({ url: options.url, clientId: options.clientId }, 'bus: connected');
-      if (options.statusTopic) this.client.publish(options.statusTopic, status('online'), { qos: 1, retain: true });
+      if (options.statusTopic && options.announceOnline !== false) this.client.publish(options.statusTopic, status('online'), { qos: 1, retain: true });
       // Clean session: the broker forgot our subscriptions. (mqtt.js restores them only when it
       // runs the reconnects itself, which we do not: it has no backoff.)
       const filters = [...new Set(this.handlers.map((h) => h.filter))];
@@ -173,10 +175,17 @@ export class BusClient {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.reconnectTimer);
-    if (this.client.connected && this.opts.statusTopic) {
+    if (this.client.connected && this.opts.statusTopic && this.opts.announceOnline !== false) {
       const body = JSON.stringify({ v: 1, ...(this.opts.statusBody ?? {}), status: 'offline', detail: 'stopped', at: new Date().toISOString() });
       await new Promise<void>((resolve) => this.client.publish(this.opts.statusTopic as string, body, { qos: 1, retain: true }, () => resolve()));
     }
-    await new Promise<void>((resolve) => this.client.end(false, {}, () => resolve()));
+    // A graceful end waits for in-flight acknowledgements; a broker that never sends them
+    // must not hold a shutdown hostage, so force it after a grace period.
+    const ended = new Promise<void>((resolve) => this.client.end(false, {}, () => resolve()));
+    const grace = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 2000).unref());
+    if ((await Promise.race([ended, grace])) === 'late') {
+      this.log.warn('bus: broker did not acknowledge in time; closing the connection anyway');
+      await new Promise<void>((resolve) => this.client.end(true, {}, () => resolve()));
+    }
   }
 }

@@ -12,7 +12,7 @@ import { sha256Hex } from '../secrets.ts';
 import { Store } from '../store/store.ts';
 import { diffBalances, rebuildBalances } from '../store/stock.sqlite.ts';
 import { startGateway, VERSION } from './gateway.ts';
-import { runLlrpTool } from '../../drivers/llrp/tool.ts';
+import { runDaemon, DAEMON_KINDS } from './daemon.ts';
 
 export const EXIT = { OK: 0, INVALID: 1, USAGE: 2, FAILED: 3 } as const;
 
@@ -33,6 +33,10 @@ Usage:
       Recompute stock balances from the movement ledger (--check: only report differences).
   warehouse-gateway hash-token TOKEN
       Print the SHA-256 of an API token or bus password, for tokenSha256 / passwordSha256.
+  warehouse-gateway daemon llrp|serial|usb|printer DEVICE-ID --config FILE [--set ...]
+      Run one device's driver in its own process, against the site's broker.
+  warehouse-gateway sim NAME ...
+      Run a simulator (warehouse-gateway sim --help lists them).
   warehouse-gateway llrp decode|encode ...
       LLRP field tool (see warehouse-gateway llrp --help).
 
@@ -66,6 +70,14 @@ balances table in one transaction, printing each difference it corrected. With -
 only reports differences (exit 1 if there are any). Safe while the gateway is stopped;
 run it with the gateway stopped.
 `,
+  daemon: `warehouse-gateway daemon llrp|serial|usb|printer DEVICE-ID --config FILE [--set KEY=VALUE ...]
+
+Runs the driver of one device from the site config in its own process. It connects to the
+site's broker (bus.url when external; the embedded broker at bus.listen, which must not be
+port 0, with the bus.users entry whose device is DEVICE-ID when the broker wants a login)
+and publishes only under that device's topics. Set the device's daemon: external in the
+config so the gateway does not run it too. SIGINT/SIGTERM stop it.
+`,
   'hash-token': `warehouse-gateway hash-token TOKEN
 
 Prints the hex SHA-256 of TOKEN: put it in api.clients[].tokenSha256 (or
@@ -88,6 +100,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     return EXIT.OK;
   }
   if (command === 'llrp') return llrpTool(rest, io);
+  if (command === 'sim') return simCommand(rest, io);
   if (!(command in COMMAND_HELP)) {
     write(io.stderr, `unknown command '${command}'\n\n${USAGE}`);
     return EXIT.USAGE;
@@ -111,6 +124,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return await start(args, io);
       case 'store':
         return storeCommand(args, io);
+      case 'daemon':
+        return await daemonCommand(args, io);
       case 'hash-token': {
         const token = args.positionals[0];
         if (!token) {
@@ -245,7 +260,47 @@ async function start(args: ReturnType<typeof parseOptions>, io: Io): Promise<num
     lines.push(`  try      curl -H 'Authorization: Bearer ${config.api.clients.find((c) => c.role === 'admin' && c.token)?.token ?? 'TOKEN'}' ${gateway.apiUrl}/api/v1/stock`);
   }
   write(io.stderr, `${lines.join('\n')}\n`);
+  return waitForSignal(log, () => gateway.close());
+}
 
+async function llrpTool(rest: string[], io: Io): Promise<number> {
+  const { runLlrpTool } = await import('../../drivers/llrp/tool.ts');
+  return runLlrpTool(rest, io);
+}
+
+async function simCommand(rest: string[], io: Io): Promise<number> {
+  const { SIMULATORS } = await import('../../simulators/index.ts');
+  const [name, ...simArgs] = rest;
+  const list = () =>
+    Object.entries(SIMULATORS)
+      .map(([n, e]) => `  ${n.padEnd(12)} ${e.summary}`)
+      .join('\n') || '  (none in this version)';
+  if (name === undefined || name === '--help' || name === '-h') {
+    write(name === undefined ? io.stderr : io.stdout, `warehouse-gateway sim NAME [options]   (sim NAME --help for each)\n\nSimulators:\n${list()}`);
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  const entry = SIMULATORS[name];
+  if (!entry) {
+    write(io.stderr, `unknown simulator '${name}'\n\nSimulators:\n${list()}`);
+    return EXIT.USAGE;
+  }
+  return (await entry.load()).run(simArgs, io);
+}
+
+async function daemonCommand(args: ReturnType<typeof parseOptions>, io: Io): Promise<number> {
+  const [kind, deviceId] = args.positionals;
+  if (!kind || !deviceId || !(DAEMON_KINDS as readonly string[]).includes(kind)) {
+    write(io.stderr, COMMAND_HELP.daemon as string);
+    return EXIT.USAGE;
+  }
+  const { config } = load(args, false);
+  const log = createLogger({ level: config.log.level, format: config.log.format }).child({ daemon: kind, device: deviceId });
+  const daemon = await runDaemon(kind, deviceId, config, log);
+  return waitForSignal(log, () => daemon.close());
+}
+
+/** Run until SIGINT/SIGTERM, then close; a second signal exits at once. */
+function waitForSignal(log: ReturnType<typeof createLogger>, close: () => Promise<void>): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -255,7 +310,7 @@ async function start(args: ReturnType<typeof parseOptions>, io: Io): Promise<num
       }
       stopping = true;
       log.info({ signal }, 'stopping');
-      gateway.close().then(
+      close().then(
         () => resolve(EXIT.OK),
         (err: unknown) => {
           log.error({ err }, 'error while stopping');
@@ -266,8 +321,4 @@ async function start(args: ReturnType<typeof parseOptions>, io: Io): Promise<num
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
-}
-
-function llrpTool(rest: string[], io: Io): Promise<number> {
-  return runLlrpTool(rest, io);
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { SiteConfig } from '../config/schema.ts';
-import { parseListen, PACKAGE_ROOT } from '../config/load.ts';
+import { parseListen, PACKAGE_ROOT, DEFAULT_PROFILES_DIR } from '../config/load.ts';
 import { GatewayError } from '../errors.ts';
 import { randomToken, sha256Hex } from '../secrets.ts';
 import { Store } from '../store/store.ts';
@@ -22,6 +22,7 @@ import { Metrics } from '../metrics.ts';
 import { DeviceRegistry } from '../services/devices.ts';
 import { healthReport, type BusHealth } from '../services/health.ts';
 import { EventRelay } from '../services/event-relay.ts';
+import { DeviceHost } from '../services/device-host.ts';
 import { createApi } from '../api/app.ts';
 import type { ApiClient } from '../api/auth.ts';
 
@@ -140,6 +141,17 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
       },
     });
     relay.wake(); // publish what a previous run committed but did not publish
+
+    // Devices run by this process (the others run as `warehouse-gateway daemon`).
+    const host = new DeviceHost({
+      devices: config.devices.filter((d) => d.daemon === 'in-process'),
+      profilesDir: DEFAULT_PROFILES_DIR,
+      bus,
+      topics,
+      log: log.child({ component: 'devices' }),
+    });
+    closers.push({ name: 'device host', close: () => host.stop() });
+    await host.start();
 
     const busHealth = (): BusHealth => ({
       status: bus.connected ? 'ok' : 'down',

@@ -46,7 +46,16 @@ export interface LoadedConfig {
   file: string;
 }
 
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The installed package's folder (found upwards, so it holds for the sources and the bundle alike). */
+export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && /"name":\s*"warehouse-gateway"/.test(readFileSync(pkg, 'utf8'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../..');
+  }
+}
 export const DEFAULT_PROFILES_DIR = path.join(PACKAGE_ROOT, 'firmware-configs', 'profiles');
 
 type Segment = string | number;

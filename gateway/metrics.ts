@@ -37,15 +37,17 @@ export class Counter {
   }
 }
 
+/** A value read at scrape time: a gauge, or a counter kept elsewhere (type 'counter'). */
 export class Gauge {
   constructor(
     readonly name: string,
     readonly help: string,
     private readonly collect: () => number | { labels: Labels; value: number }[],
+    readonly type: 'gauge' | 'counter' = 'gauge',
   ) {}
 
   render(): string {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
     const v = this.collect();
     if (typeof v === 'number') lines.push(`${this.name} ${v}`);
     else for (const s of v) lines.push(`${this.name}${labelText(s.labels)} ${s.value}`);
@@ -64,8 +66,8 @@ export class Metrics {
     return c;
   }
 
-  gauge(name: string, help: string, collect: () => number | { labels: Labels; value: number }[]): Gauge {
-    const g = new Gauge(name, help, collect);
+  gauge(name: string, help: string, collect: () => number | { labels: Labels; value: number }[], type: 'gauge' | 'counter' = 'gauge'): Gauge {
+    const g = new Gauge(name, help, collect, type);
     this.items.set(name, g);
     return g;
   }

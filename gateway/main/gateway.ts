@@ -231,13 +231,13 @@ function registerGauges(metrics: Metrics, store: Store, bus: BusClient, broker: 
   metrics.gauge('wg_outbox_undelivered', 'Events not yet acknowledged by the ERP', () => outboxStats(store).undelivered);
   metrics.gauge('wg_outbox_unpublished', 'Events committed but not yet published on the bus', () => outboxStats(store).unpublished);
   metrics.gauge('wg_outbox_last_seq', 'Highest event seq', () => outboxStats(store).lastSeq);
-  metrics.gauge('wg_events_published_total', 'Events published on the bus by this process', () => relay.published);
+  metrics.gauge('wg_events_published_total', 'Events published on the bus by this process', () => relay.published, 'counter');
   metrics.gauge('wg_bus_connected', '1 when the gateway is connected to the bus', () => (bus.connected ? 1 : 0));
-  metrics.gauge('wg_bus_reconnects_total', 'Bus disconnects seen by the gateway client', () => bus.stats.disconnects);
+  metrics.gauge('wg_bus_reconnects_total', 'Bus disconnects seen by the gateway client', () => bus.stats.disconnects, 'counter');
   if (broker) {
     metrics.gauge('wg_broker_clients', 'Clients connected to the embedded broker', () => broker.connectedClients());
-    metrics.gauge('wg_broker_auth_failures_total', 'Refused broker logins', () => broker.stats.authFailures);
-    metrics.gauge('wg_broker_acl_denied_total', 'Publishes and subscribes refused by the ACL', () => broker.stats.publishDenied + broker.stats.subscribeDenied);
+    metrics.gauge('wg_broker_auth_failures_total', 'Refused broker logins', () => broker.stats.authFailures, 'counter');
+    metrics.gauge('wg_broker_acl_denied_total', 'Publishes and subscribes refused by the ACL', () => broker.stats.publishDenied + broker.stats.subscribeDenied, 'counter');
   }
   metrics.gauge('wg_device_up', '1 when the device reports online', () =>
     devices.list().map((d) => ({ labels: { device: d.id, kind: d.kind }, value: d.status === 'online' ? 1 : 0 })),

@@ -10,6 +10,7 @@ import { startEmbeddedBroker } from './broker.ts';
 import { BusClient, topicMatches } from './client.ts';
 import { topicsFor } from './topics.ts';
 import { Backoff } from '../../drivers/backoff.ts';
+import { waitFor } from '../../test/helpers/wait.ts';
 
 const topics = topicsFor('wh1');
 const log = pino({ level: 'silent' });
@@ -31,10 +32,11 @@ test('status is retained online on connect and becomes offline by last will when
   const seen: string[] = [];
   watcher.on('message', (_t, p) => seen.push((JSON.parse(p.toString()) as { status: string }).status));
   await watcher.subscribeAsync(topics.deviceStatus('dev-1'), { qos: 1 });
-  await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(seen, ['online'], 'retained online status');
   (bus.client.stream as { destroy(): void }).destroy(); // the cable is pulled: no DISCONNECT sent
-  await new Promise((r) => setTimeout(r, 300));
+  const deadline = Date.now() + 5000;
+  while (seen.at(-1) !== 'offline' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(seen.at(-1), 'offline', 'the will tells subscribers');
   await bus.close();
   await watcher.endAsync(true);
@@ -49,16 +51,14 @@ test('after the broker restarts the client reconnects and re-subscribes; offline
   const got: string[] = [];
   bus.subscribe('wh/wh1/scan/+', (_t, p) => got.push(p.toString()));
   await b.close();
-  await new Promise((r) => setTimeout(r, 100));
-  assert.equal(bus.connected, false);
+  await waitFor('the client to notice', () => !bus.connected);
   await assert.rejects(bus.publish(topics.scan('s1'), { v: 1, code: 'while-offline' }), /BUS_OFFLINE|not connected/);
   b = await broker(port);
   await bus.waitConnected(5000);
   await bus.publish(topics.scan('s1'), { v: 1, code: 'back' });
   const other = await mqtt.connectAsync(b.url, { protocolVersion: 4, reconnectPeriod: 0 });
   await other.publishAsync(topics.scan('s2'), JSON.stringify({ v: 1, code: 'after' }), { qos: 1 });
-  await new Promise((r) => setTimeout(r, 200));
-  assert.ok(got.includes('{"v":1,"code":"after"}'), `subscription survived the reconnect: ${JSON.stringify(got)}`);
+  await waitFor(`the message after the reconnect (got ${JSON.stringify(got)})`, () => got.includes('{"v":1,"code":"after"}'));
   assert.ok(got.includes('{"v":1,"code":"back"}'));
   assert.ok(bus.stats.disconnects >= 1);
   await other.endAsync(true);

@@ -10,6 +10,7 @@ import mqtt from 'mqtt';
 import { tempDir } from '../helpers/tmp.ts';
 import { startGatewayProcess, runCli } from '../helpers/gateway-process.ts';
 import { writeSite, authHeader, adjust } from '../helpers/site.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const cleanups: (() => void | Promise<unknown>)[] = [];
 after(async () => {
@@ -168,8 +169,7 @@ test('kill -9 during a burst of adjustments loses no acknowledged movement, and 
   db.close();
   assert.equal(stock.items[0]?.on_hand, sum);
   // Events committed before the kill but not yet published go out after the restart.
-  await new Promise((r) => setTimeout(r, 500));
-  assert.equal(outboxRows(dir).filter((r) => r.published_at === null).length, 0);
+  await waitFor('the backlog to be published', () => outboxRows(dir).every((r) => r.published_at !== null));
   assert.equal(await again.stop('SIGTERM'), 0);
 });
 

@@ -22,7 +22,7 @@ import { Metrics } from '../metrics.ts';
 import { DeviceRegistry } from '../services/devices.ts';
 import { healthReport, type BusHealth } from '../services/health.ts';
 import { EventRelay } from '../services/event-relay.ts';
-import { DeviceHost } from '../services/device-host.ts';
+import { DeviceHost, runsInProcess } from '../services/device-host.ts';
 import { createApi } from '../api/app.ts';
 import type { ApiClient } from '../api/auth.ts';
 
@@ -144,7 +144,7 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
 
     // Devices run by this process (the others run as `warehouse-gateway daemon`).
     const host = new DeviceHost({
-      devices: config.devices.filter((d) => d.daemon === 'in-process'),
+      devices: config.devices.filter(runsInProcess),
       profilesDir: DEFAULT_PROFILES_DIR,
       bus,
       topics,

@@ -46,6 +46,11 @@ interface Running {
   driver: Driver;
 }
 
+/** Does the gateway process run this device's driver? Not for external daemons, nor for devices that publish themselves on the bus (PDAs). */
+export function runsInProcess(device: DeviceConfig): boolean {
+  return device.daemon === 'in-process' && !('connection' in device && 'type' in device.connection && device.connection.type === 'bus');
+}
+
 export function readProfile(profilesDir: string, profile: string): Record<string, unknown> {
   return (parseYaml(readFileSync(path.join(profilesDir, `${profile}.yaml`), 'utf8')) ?? {}) as Record<string, unknown>;
 }

@@ -180,10 +180,16 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
     const server = await listenHttp(app.fetch, listen.host, listen.port);
     closers.push({
       name: 'api',
+      // Stop accepting; let requests in flight finish (5 s at most), drop idle keep-alives.
       close: () =>
         new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+          const force = setTimeout(() => http.closeAllConnections?.(), 5000);
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          http.closeIdleConnections?.();
         }),
     });
     const addr = server.address() as AddressInfo;

@@ -14,6 +14,7 @@ export class EventRelay {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private stopping = false;
   private retryTimer: NodeJS.Timeout | undefined;
   published = 0;
 
@@ -27,14 +28,14 @@ export class EventRelay {
 
   /** Ask for a drain; concurrent calls coalesce into one more pass. */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.stopping) return;
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = this.drain().finally(() => {
       this.running = undefined;
-      if (this.again && !this.stopped) {
+      if (this.again && !this.stopped && !this.stopping) {
         this.again = false;
         this.wake();
       }
@@ -62,11 +63,16 @@ export class EventRelay {
     }
   }
 
-  /** Wait for the current pass, then stop. */
+  /** Publish what is still unpublished (the API and devices are closed by now), then stop. */
   async stop(): Promise<void> {
-    const current = this.running;
-    this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.retryTimer);
-    if (current) await current;
+    while (this.running) await this.running;
+    try {
+      await this.drain();
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'event relay: final publish failed; the next start publishes the rest');
+    }
+    this.stopped = true;
   }
 }

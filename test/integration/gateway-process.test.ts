@@ -202,3 +202,31 @@ test('check-config exits 0 on a good file, 1 naming each problem, 2 on wrong usa
   assert.equal(help.code, 0);
   assert.match(help.stdout, /SIGINT\/SIGTERM/);
 });
+
+test('SIGTERM during a burst of adjustments: requests in flight finish, exit 0, nothing acknowledged is lost', async () => {
+  const dir = workspace();
+  const site = writeSite(dir);
+  const gw = await startGatewayProcess(site);
+  const acked: string[] = [];
+  const worker = async (w: number) => {
+    for (let i = 0; ; i++) {
+      try {
+        const res = await adjust(gw.api, { id: `term-${w}-${i}-xxxxxxxx`, qty: 1 });
+        if (res.status !== 201) assert.fail(`unexpected ${res.status}`);
+        acked.push(`term-${w}-${i}-xxxxxxxx`);
+      } catch {
+        return;
+      }
+    }
+  };
+  const workers = [0, 1, 2].map(worker);
+  await waitFor('some adjustments', () => acked.length >= 60);
+  assert.equal(await gw.stop('SIGTERM'), 0);
+  await Promise.all(workers);
+  const db = new Database(`${dir}/data/gateway.sqlite`, { readonly: true });
+  const ids = new Set(db.prepare("SELECT id FROM movements WHERE type = 'adjustment'").pluck().all() as string[]);
+  const unpublished = db.prepare('SELECT COUNT(*) FROM outbox WHERE published_at IS NULL').pluck().get();
+  db.close();
+  for (const id of acked) assert.ok(ids.has(id), id);
+  assert.equal(unpublished, 0, 'committed events were published before the broker closed');
+});

@@ -14,7 +14,15 @@ export type LlrpErrorCode =
   /** An object given to the encoder does not fit the definition (missing field, out of range). */
   | 'LLRP_BAD_VALUE'
   /** Field tool input that is not hex or JSON lines. */
-  | 'LLRP_BAD_INPUT';
+  | 'LLRP_BAD_INPUT'
+  /** The reader answered a request with an error LLRPStatus (see LlrpStatusError). */
+  | 'LLRP_STATUS'
+  /** The reader refused the connection: it already has another client. */
+  | 'LLRP_READER_BUSY'
+  /** No answer in time: a request, the connection attempt event, or keepalives. */
+  | 'LLRP_TIMEOUT'
+  /** The connection failed or closed. */
+  | 'LLRP_CONNECTION';
 
 export interface LlrpErrorDetails {
   /** Byte offset: within the frame for codec errors, within the stream for framer/tool errors. */
@@ -46,4 +54,18 @@ export class LlrpError extends Error {
 
 export function isLlrpError(e: unknown): e is LlrpError {
   return e instanceof LlrpError;
+}
+
+/** A reader's error LLRPStatus (LLRP 1.0.1 §14.2.1, §16.2.8.1): its code and its text. */
+export class LlrpStatusError extends LlrpError {
+  constructor(
+    readonly request: string,
+    /** Status code name, e.g. 'M_ParameterError' (or the number when unknown) */
+    readonly statusCode: string,
+    readonly statusText: string,
+    messageId?: number,
+  ) {
+    super('LLRP_STATUS', `${request} failed: ${statusCode}${statusText ? ` "${statusText}"` : ''}`, { messageType: request, ...(messageId !== undefined ? { messageId } : {}) });
+    this.name = 'LlrpStatusError';
+  }
 }

@@ -79,6 +79,20 @@ export function parseCasLine(line: string): CasLine {
   return { ok: true, reading: weightReading(w.value, unit, state === 'ST', { net: mode === 'NT' }), ...extra };
 }
 
+/**
+ * Encode one CAS 22-byte frame (for the simulator and tests): weight in `unit` with
+ * `decimals` places, sign included, right-aligned in 8 characters, zero-padded.
+ */
+export function encodeCasFrame(fields: { state: 'ST' | 'US' | 'OL'; mode: 'GS' | 'NT'; deviceId?: string; lamps?: Partial<CasLamps>; value: number; decimals: number; unit: 'kg' | 'g' | 'lb' | 't' }): Uint8Array {
+  const l = fields.lamps ?? {};
+  const lamp = 0x80 | (l.stable ? 0x40 : 0) | (l.hold ? 0x10 : 0) | (l.printer ? 0x08 : 0) | (l.gross ? 0x04 : 0) | (l.tare ? 0x02 : 0) | (l.zero ? 0x01 : 0);
+  const sign = fields.value < 0 ? '-' : '+';
+  const digits = Math.abs(fields.value).toFixed(fields.decimals).padStart(7, '0').slice(-7);
+  const unit = fields.unit.length === 1 ? ` ${fields.unit}` : fields.unit;
+  const text = `${fields.state},${fields.mode},${(fields.deviceId ?? '1').charAt(0)}${String.fromCharCode(lamp)},${sign}${digits} ${unit}\r\n`;
+  return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+}
+
 /** Resumable CAS parser over a byte stream (lines end in CR LF; a lone CR or LF also ends one). */
 export class CasParser implements ScaleStreamParser {
   private readonly framer = new LineFramer({ terminator: 'any', maxLength: 64 });

@@ -19,6 +19,14 @@ export function buildMtSicsCommand(command: MtSicsCommand): Uint8Array {
   return Uint8Array.from(`${command}\r\n`, (c) => c.charCodeAt(0));
 }
 
+/**
+ * A weight reply as a scale sends it (for the simulator and tests): command, stability, the
+ * value right-aligned in 10 characters, the unit, CR LF. e.g. "S S     100.00 g".
+ */
+export function formatMtSicsWeight(command: 'S' | 'T', state: 'S' | 'D', value: number, unit: string, decimals: number): string {
+  return `${command} ${state} ${value.toFixed(decimals).padStart(10)} ${unit}\r\n`;
+}
+
 const WEIGHT = /^([ST]) +([SD]) +([-+]?\s*\d+(?:\.\d+)?|[-+]?\s*\.\d+) +(\S+)\s*$/;
 
 const ERRORS: Readonly<Record<string, string>> = {

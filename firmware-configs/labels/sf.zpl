@@ -1,0 +1,21 @@
+^XA
+^CI28
+^CWJ,{{cjkFont}}
+^PW812
+^LL1218
+^LH0,0
+^FO30,30^AJN,44,44^FH_^FDSF Express 顺丰速运^FS
+^FO560,36^A0N,32,32^FH_^FD{{weightKg}} kg^FS
+^FO30,90^BY3,3,150^BCN,150,Y,N,N^FH_^FD{{waybill}}^FS
+^FO30,300^GB752,3,3^FS
+^FO30,320^A0N,24,24^FDTO^FS
+^FO30,350^AJN,40,40^FH_^FD{{receiver.line1}}^FS
+^FO30,400^FB752,3,6,L^AJN,34,34^FH_^FD{{receiver.line2}}^FS
+^FO30,540^GB752,3,3^FS
+^FO30,560^A0N,22,22^FDFROM^FS
+^FO30,588^AJN,26,26^FH_^FD{{sender.line1}}^FS
+^FO30,622^FB752,2,4,L^AJN,24,24^FH_^FD{{sender.line2}}^FS
+^FO30,700^GB752,3,3^FS
+^FO30,720^A0N,28,28^FH_^FDOrder {{orderRef}}  parcel {{parcel}}^FS
+^FO30,770^BY2,3,80^BCN,80,N,N,N^FH_^FD{{orderRef}}^FS
+^XZ

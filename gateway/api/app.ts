@@ -20,6 +20,9 @@ import { requireRole, type ApiClient } from './auth.ts';
 import { ApiError, STATUS_OF_CODE, errorResponse, validationError } from './errors.ts';
 import type { ApiEnv } from './env.ts';
 import { openApiDocument, type RouteDoc } from './openapi.ts';
+import { registerCloudRoutes, type CloudApiDeps } from './cloud.routes.ts';
+import { registerPrintRoutes } from './print.routes.ts';
+import type { PrintService } from '../services/print-service.ts';
 
 export interface ApiDeps {
   store: Store;
@@ -30,6 +33,10 @@ export interface ApiDeps {
   maxBodyBytes: number;
   version: string;
   site: string;
+  /** The cloud bridge's hooks (sync now, dead-letter rescan); routes exist either way */
+  cloud?: CloudApiDeps;
+  /** Label printing; absent when the site has no printers (routes answer PRINTING_NOT_CONFIGURED) */
+  print?: PrintService;
 }
 
 const StockQuery = z.strictObject({
@@ -169,6 +176,9 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
     ['admin', 'cloud', 'pda'],
     (c) => c.json(queryMovements(deps.store, parseWith(MovementsQuery, c.req.query(), 'query'))),
   );
+
+  registerCloudRoutes(route, deps.store, deps.cloud ?? {});
+  registerPrintRoutes(route, deps.print);
 
   return app;
 }

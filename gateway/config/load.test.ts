@@ -151,6 +151,6 @@ test('applySet creates missing sections and lists', () => {
 test('the exported JSON Schema is up to date with the zod schema (npm run schema)', () => {
   assert.equal(readFileSync(SCHEMA_FILE, 'utf8'), siteConfigJsonSchema());
   const schema = JSON.parse(siteConfigJsonSchema()) as { properties: Record<string, unknown>; required?: string[] };
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['api', 'bins', 'bus', 'cloud', 'dataDir', 'devices', 'doors', 'log', 'seed', 'site', 'zones']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['api', 'bins', 'bus', 'carriers', 'cloud', 'dataDir', 'devices', 'doors', 'log', 'seed', 'site', 'zones']);
   assert.deepEqual(schema.required, ['site']);
 });

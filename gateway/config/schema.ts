@@ -124,8 +124,11 @@ const CloudSchema = z
     batchSize: z.number().int().min(1).max(10_000).default(500),
     batchDelayMs: z.number().int().min(0).default(200),
     syncIntervalS: z.number().int().min(5).default(300).describe('Master data and order download period'),
+    retryInitialMs: z.number().int().min(10).default(1_000).describe('First retry delay after a failed ERP call (doubles, with jitter). Default 1000'),
+    retryMaxMs: z.number().int().min(100).default(60_000).describe('Longest retry delay. Default 60000'),
+    pageSize: z.number().int().min(1).max(10_000).default(500).describe('Items per download page. Default 500'),
   })
-  .default({ timeoutMs: 15_000, batchSize: 500, batchDelayMs: 200, syncIntervalS: 300 });
+  .default({ timeoutMs: 15_000, batchSize: 500, batchDelayMs: 200, syncIntervalS: 300, retryInitialMs: 1_000, retryMaxMs: 60_000, pageSize: 500 });
 
 const SerialConnection = z.strictObject({
   type: z.literal('serial'),
@@ -187,7 +190,52 @@ const PrinterSchema = z.strictObject({
   ]),
   carriers: z.array(z.string().min(1)).default([]).describe('Carriers whose labels this printer prints'),
   stations: z.array(id('station id')).default([]),
+  pollMs: z.number().int().min(100).default(2000).describe('How often the print service asks the printer for its status. Default 2000'),
+  timeoutMs: z.number().int().min(100).default(3000).describe('Per request to the printer (connect + answer). Default 3000'),
 });
+
+const areaKeys = {
+  provinces: z.array(z.string().min(1)).optional().describe('Destination provinces (receiver.province), case-insensitive'),
+  cities: z.array(z.string().min(1)).optional().describe('Destination cities (receiver.city), case-insensitive'),
+  postcodePrefixes: z.array(z.string().regex(/^\d+$/, 'a postcode prefix is digits')).optional().describe('Destination postcode prefixes'),
+};
+const CarrierRuleSchema = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('customer'), allow: z.array(z.string().min(1)).optional().describe('Carriers a customer may choose; default any in list') }),
+  z.strictObject({ by: z.literal('channel'), channels: z.array(z.string().min(1)).min(1), carrier: z.string().min(1) }),
+  z.strictObject({ by: z.literal('sku'), skus: z.array(z.string().min(1)).min(1), carrier: z.string().min(1) }),
+  z.strictObject({ by: z.literal('area'), ...areaKeys, carrier: z.string().min(1) }),
+  z.strictObject({ by: z.literal('cheapest'), among: z.array(z.string().min(1)).optional().describe('Default every carrier with a rate') }),
+]);
+const CarrierSchema = z.strictObject({
+  id: id('carrier id'),
+  name: z.string().optional().describe('Printed on the label; default the id'),
+  template: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('default').describe('ZPL template firmware-configs/labels/{template}.zpl. Default default'),
+  rates: z
+    .record(z.string(), z.array(z.strictObject({ upToGrams: z.number().int().positive(), price: z.number().nonnegative() })).min(1))
+    .default({})
+    .describe("Area zone id -> weight brackets ascending ({ upToGrams, price }); zone 'default' for everywhere else"),
+  waybill: z
+    .strictObject({
+      prefix: z.string().regex(/^[A-Za-z0-9]*$/).default(''),
+      from: z.number().int().min(0),
+      to: z.number().int().min(0),
+      digits: z.number().int().min(1).max(18).default(12),
+    })
+    .refine((r) => r.to >= r.from, 'waybill.to must be >= waybill.from')
+    .optional()
+    .describe('Local waybill number range for shipments that bring none; numbers are never reused'),
+});
+const CarriersSchema = z
+  .strictObject({
+    list: z.array(CarrierSchema).default([]).describe('The carriers this warehouse ships with'),
+    zones: z.array(z.strictObject({ id: id('zone id'), ...areaKeys })).default([]).describe('Area zones for rate tables, first match wins; else zone default'),
+    rules: z
+      .array(CarrierRuleSchema)
+      .default([{ by: 'customer' }, { by: 'cheapest' }])
+      .describe('Carrier assignment, first match wins: customer, channel, sku, area, cheapest. Default: customer, then cheapest'),
+  })
+  .default({ list: [], zones: [], rules: [{ by: 'customer' }, { by: 'cheapest' }] })
+  .describe('Carrier assignment rules, rate tables and waybill number ranges');
 
 export const DeviceSchema = z.discriminatedUnion('kind', [RfidReaderSchema, ScannerSchema, ScaleSchema, PrinterSchema]);
 
@@ -261,6 +309,7 @@ export const SiteConfigSchema = z
     zones: z.array(ZoneSchema).default([]),
     bins: z.array(BinSchema).default([]),
     seed: SeedSchema,
+    carriers: CarriersSchema,
   })
   // Cross references run even when other keys are invalid, so one pass names every mistake.
   .superRefine((cfg, ctx) => crossCheck(cfg as unknown, ctx), { when: () => true });

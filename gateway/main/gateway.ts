@@ -23,7 +23,9 @@ import { DeviceRegistry } from '../services/devices.ts';
 import { healthReport, type BusHealth } from '../services/health.ts';
 import { EventRelay } from '../services/event-relay.ts';
 import { DeviceHost, runsInProcess } from '../services/device-host.ts';
+import { createPrintService, registerPrintGauges, withPrintHealth } from '../services/print-setup.ts';
 import { createApi } from '../api/app.ts';
+import { wireCloud } from './cloud.ts';
 import type { ApiClient } from '../api/auth.ts';
 
 export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -144,7 +146,8 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
 
     // Devices run by this process (the others run as `warehouse-gateway daemon`).
     const host = new DeviceHost({
-      devices: config.devices.filter(runsInProcess),
+      // Printers belong to the print service (below), not to a device driver.
+      devices: config.devices.filter((d) => runsInProcess(d) && d.kind !== 'printer'),
       profilesDir: DEFAULT_PROFILES_DIR,
       bus,
       topics,
@@ -152,6 +155,24 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
     });
     closers.push({ name: 'device host', close: () => host.stop() });
     await host.start();
+
+    // Label printing: carrier assignment, per-carrier printers with failover, exactly once.
+    const hasPrinters = config.devices.some((d) => d.kind === 'printer' && d.enabled);
+    const print = hasPrinters
+      ? createPrintService(config, {
+          store,
+          log: log.child({ component: 'print' }),
+          profilesDir: DEFAULT_PROFILES_DIR,
+          labelsDir: path.join(PACKAGE_ROOT, 'firmware-configs', 'labels'),
+          publishPrinter: (id, payload) => void bus.publish(topics.printerStatus(id), { v: 1, printer: id, at: new Date().toISOString(), ...payload }, { qos: 1, retain: true }).catch(() => undefined),
+          publishDevice: (id, status, detail) =>
+            void bus.publish(topics.deviceStatus(id), { v: 1, device: id, status, ...(detail ? { detail } : {}), at: new Date().toISOString() }, { qos: 1, retain: true }).catch(() => undefined),
+        })
+      : undefined;
+    if (print) {
+      closers.push({ name: 'print service', close: () => print.stop() });
+      await print.start();
+    }
 
     const busHealth = (): BusHealth => ({
       status: bus.connected ? 'ok' : 'down',
@@ -161,8 +182,12 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
       ...(broker ? { connected_clients: broker.connectedClients() } : {}),
       ...(bus.error ? { error: bus.error } : {}),
     });
-    const health = () => healthReport({ site: config.site.id, gateway: config.site.gatewayId, version: VERSION, store, bus: busHealth, devices });
+    // Cloud bridge: forwarder and downloader when cloud.baseUrl is set; its gauges and /health section.
+    const cloud = wireCloud(config, store, metrics, log.child({ component: 'cloud' }), VERSION);
+    closers.push({ name: 'cloud bridge', close: () => cloud.close() });
+    const health = () => withPrintHealth(cloud.health(healthReport({ site: config.site.id, gateway: config.site.gatewayId, version: VERSION, store, bus: busHealth, devices })), print);
     registerGauges(metrics, store, bus, broker, devices, relay);
+    registerPrintGauges(metrics, print);
 
     // API.
     const clients: ApiClient[] = config.api.clients.map((c) => ({ name: c.name, role: c.role, tokenSha256: c.tokenSha256 ?? sha256Hex(c.token ?? '') }));
@@ -175,6 +200,8 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
       maxBodyBytes: config.api.maxBodyBytes,
       version: VERSION,
       site: config.site.id,
+      cloud: cloud.api,
+      ...(print ? { print } : {}),
     });
     const listen = parseListen(config.api.listen);
     const server = await listenHttp(app.fetch, listen.host, listen.port);

@@ -21,7 +21,14 @@ import type { Driver, DriverFactory, DriverOutput } from '../../drivers/driver.t
 export type DriverRegistry = Record<string, () => Promise<DriverFactory>>;
 
 export const DRIVERS: DriverRegistry = {
+  'rfid-reader/llrp': async () => (await import('../../drivers/llrp/reader-driver.ts')).createLlrpReaderDriver,
   // 'scale/mt-sics': async () => (await import('../../drivers/serial/scale-driver.ts')).createScaleDriver,
+  'scale/mt-sics': async () => (await import('../../drivers/serial/scale-driver.ts')).createSerialScaleDriver,
+  'scale/toledo-continuous': async () => (await import('../../drivers/serial/scale-driver.ts')).createSerialScaleDriver,
+  'scale/cas': async () => (await import('../../drivers/serial/scale-driver.ts')).createSerialScaleDriver,
+  'scale/hid-pos': async () => (await import('../../drivers/usb/hid-scale-driver.ts')).createHidScaleDriver,
+  'scanner/line': async () => (await import('../../drivers/serial/scanner-driver.ts')).createSerialScannerDriver,
+  'scanner/hid-keyboard': async () => (await import('../../drivers/usb/hid-wedge-scanner-driver.ts')).createHidWedgeScannerDriver,
 };
 
 export interface DeviceHostOptions {
@@ -34,6 +41,7 @@ export interface DeviceHostOptions {
 }
 
 const MAX_PENDING = 10_000;
+const FLUSH_WINDOW = 256;
 
 interface Pending {
   topic: string;
@@ -62,6 +70,8 @@ export class DeviceHost {
   private readonly registry: DriverRegistry;
   private readonly pending: Pending[] = [];
   private flushing = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
   dropped = 0;
 
   constructor(private readonly opts: DeviceHostOptions) {
@@ -165,6 +175,7 @@ export class DeviceHost {
       }
     }
     this.pending.push(m);
+    if (this.opts.bus.connected) this.scheduleFlush(50);
   }
 
   /** Called when the bus (re)connects: send what was kept, in order. */
@@ -172,12 +183,15 @@ export class DeviceHost {
     if (this.flushing) return;
     this.flushing = true;
     try {
+      // Pipelined, in order: a window of publishes in flight at once, not one round trip each.
       while (this.pending.length > 0 && this.opts.bus.connected) {
-        const m = this.pending[0] as Pending;
-        try {
-          await this.opts.bus.publish(m.topic, m.body, { qos: 1, retain: m.retain });
-          this.pending.shift();
-        } catch {
+        const window = this.pending.slice(0, FLUSH_WINDOW);
+        const results = await Promise.allSettled(window.map((m) => this.opts.bus.publish(m.topic, m.body, { qos: 1, retain: m.retain })));
+        const firstFailed = results.findIndex((r) => r.status === 'rejected');
+        const done = firstFailed === -1 ? window.length : firstFailed;
+        this.pending.splice(0, done);
+        if (firstFailed !== -1) {
+          this.scheduleFlush(1000);
           return;
         }
       }
@@ -186,11 +200,23 @@ export class DeviceHost {
     }
   }
 
+  /** Retry a flush later: a publish can fail while the link is up (a timeout under load). */
+  private scheduleFlush(ms: number): void {
+    if (this.flushTimer || this.stopped) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, ms);
+    this.flushTimer.unref();
+  }
+
   get queued(): number {
     return this.pending.length;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.flushTimer);
     for (const r of this.running.reverse()) {
       try {
         await r.driver.stop();

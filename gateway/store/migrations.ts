@@ -120,4 +120,141 @@ CREATE TABLE devices (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'cloud bridge: dead letters, orders with reservations, ASNs, expected returns',
+    sql: `
+-- Events the ERP rejected (DESIGN §7): kept with the reason until an admin retries them.
+-- status open: held back from forwarding; retried: handed back to the forwarder.
+CREATE TABLE dead_letters (
+  seq        INTEGER PRIMARY KEY,
+  event_id   TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  code       TEXT NOT NULL,
+  message    TEXT NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 1,
+  status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','retried')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX dead_letters_open ON dead_letters(seq) WHERE status = 'open';
+
+-- Orders from the ERP (download or push). status is the gateway's: reserved, short
+-- (could not be fully reserved: nothing is reserved), cancelled; later stages may add more.
+CREATE TABLE orders (
+  id             TEXT PRIMARY KEY,
+  status         TEXT NOT NULL,
+  erp_status     TEXT NOT NULL,
+  erp_updated_at TEXT,
+  revision       INTEGER NOT NULL DEFAULT 1,
+  content_hash   TEXT NOT NULL,
+  lines_hash     TEXT NOT NULL,
+  customer       TEXT,
+  carrier        TEXT,
+  ship_by        TEXT,
+  priority       INTEGER NOT NULL DEFAULT 0,
+  shortfall      TEXT,
+  data           TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  received_at    TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE INDEX orders_by_status ON orders(status, priority DESC, received_at);
+CREATE TABLE order_lines (
+  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  line     INTEGER NOT NULL,
+  sku      TEXT NOT NULL,
+  qty      INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (order_id, line)
+) WITHOUT ROWID;
+-- What each order holds in the 'reserved' state, per bin (the ledger has the movements).
+CREATE TABLE order_reservations (
+  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  sku      TEXT NOT NULL,
+  bin_id   TEXT NOT NULL,
+  qty      INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (order_id, sku, bin_id)
+) WITHOUT ROWID;
+CREATE INDEX order_reservations_by_item ON order_reservations(sku, bin_id);
+
+CREATE TABLE asns (
+  id             TEXT PRIMARY KEY,
+  status         TEXT NOT NULL,
+  supplier       TEXT,
+  expected_at    TEXT,
+  erp_updated_at TEXT,
+  content_hash   TEXT NOT NULL,
+  data           TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  received_at    TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE TABLE asn_lines (
+  asn_id TEXT NOT NULL REFERENCES asns(id) ON DELETE CASCADE,
+  line   INTEGER NOT NULL,
+  sku    TEXT NOT NULL,
+  qty    INTEGER NOT NULL CHECK (qty > 0),
+  PRIMARY KEY (asn_id, line)
+) WITHOUT ROWID;
+
+CREATE TABLE expected_returns (
+  id             TEXT PRIMARY KEY,
+  order_id       TEXT,
+  status         TEXT NOT NULL,
+  erp_updated_at TEXT,
+  content_hash   TEXT NOT NULL,
+  data           TEXT NOT NULL,
+  received_at    TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+`,
+  },
+  {
+    version: 3,
+    name: 'label printing: print jobs, waybill numbers used, waybill counters',
+    sql: `
+-- One row per label to print. state: queued (no byte sent; printer_id may be NULL while no
+-- printer of the carrier is healthy), sending (committed before the bytes leave: after a
+-- crash the printer is asked whether it has the job), sent (the printer has it, printer_ref
+-- follows it), printed, failed (needs a person: reprint).
+CREATE TABLE print_jobs (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          TEXT NOT NULL UNIQUE,
+  order_ref   TEXT NOT NULL,
+  parcel      INTEGER NOT NULL DEFAULT 1,
+  reprint_of  TEXT REFERENCES print_jobs(id),
+  carrier     TEXT NOT NULL,
+  waybill     TEXT NOT NULL,
+  station     TEXT,
+  assignment  TEXT NOT NULL,
+  shipment    TEXT NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('queued','sending','sent','printed','failed')),
+  printer_id  TEXT,
+  printer_ref TEXT,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  moves       INTEGER NOT NULL DEFAULT 0,
+  last_error  TEXT,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  printed_at  TEXT
+);
+CREATE UNIQUE INDEX print_jobs_one_label ON print_jobs(order_ref, parcel) WHERE reprint_of IS NULL;
+CREATE INDEX print_jobs_open ON print_jobs(printer_id, state, seq) WHERE state IN ('queued','sending','sent');
+CREATE INDEX print_jobs_by_waybill ON print_jobs(waybill);
+CREATE INDEX print_jobs_by_order ON print_jobs(order_ref);
+
+-- Every waybill number ever given out: none is used twice, across restarts.
+CREATE TABLE waybills (
+  carrier TEXT NOT NULL,
+  waybill TEXT NOT NULL,
+  job_id  TEXT NOT NULL,
+  PRIMARY KEY (carrier, waybill)
+) WITHOUT ROWID;
+-- The next number of each carrier's local range.
+CREATE TABLE waybill_counters (
+  carrier TEXT PRIMARY KEY,
+  next    INTEGER NOT NULL
+);
+`,
+  },
 ];

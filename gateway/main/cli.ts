@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { ConfigError, loadConfig, formatProblems, type LoadedConfig } from '../config/load.ts';
+import { ConfigError, loadConfig, formatProblems, PACKAGE_ROOT, type LoadedConfig } from '../config/load.ts';
+import type { SiteConfig } from '../config/schema.ts';
 import { GatewayError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { sha256Hex } from '../secrets.ts';
@@ -27,6 +28,8 @@ const USAGE = `warehouse-gateway ${VERSION}: the edge gateway of one warehouse
 Usage:
   warehouse-gateway start --config FILE [--set KEY=VALUE ...] [--print-tokens]
       Run the gateway (broker, store, API) until SIGINT/SIGTERM.
+  warehouse-gateway demo [--config FILE] [--set KEY=VALUE ...] [--print-tokens]
+      Run the demo site with simulated devices and a simulated ERP (what npm start runs).
   warehouse-gateway check-config FILE [--set KEY=VALUE ...]
       Validate a site config: every problem with its key path and line; exit 1 if any.
   warehouse-gateway store rebuild-balances --config FILE [--check]
@@ -57,6 +60,14 @@ Runs the gateway: opens the store (applying migrations), starts the embedded MQT
 or connects to the external one, publishes committed events, serves the API. Logs JSON
 lines (pretty on a terminal). SIGINT/SIGTERM stop it gracefully; a second signal forces.
 --print-tokens prints the API clients' clear-text tokens (for the demo only).
+`,
+  demo: `warehouse-gateway demo [--config FILE] [--set KEY=VALUE ...] [--print-tokens]
+
+Runs the gateway on the demo site (default firmware-configs/sites/demo.yaml) together with
+simulators speaking the real protocols on free local ports: an LLRP reader at dock door 3
+(a pallet of 60 tagged cartons crosses every minute), a ZPL label printer, the ERP (with
+orders to reserve and a list of the events it received), and, when socat is installed, a
+packing station scale and scanner on pty pairs. SIGINT/SIGTERM stop everything.
 `,
   'check-config': `warehouse-gateway check-config FILE [--set KEY=VALUE ...]
 
@@ -122,6 +133,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return checkConfig(args, io);
       case 'start':
         return await start(args, io);
+      case 'demo':
+        return await demo(args, io);
       case 'store':
         return storeCommand(args, io);
       case 'daemon':
@@ -248,19 +261,46 @@ async function start(args: ReturnType<typeof parseOptions>, io: Io): Promise<num
     log.fatal({ err: err instanceof GatewayError ? { code: err.code, message: err.message } : err }, 'gateway could not start');
     return EXIT.FAILED;
   }
+  write(io.stderr, banner(config, gateway, args.values['print-tokens'] === true));
+  return waitForSignal(log, () => gateway.close());
+}
+
+async function demo(args: ReturnType<typeof parseOptions>, io: Io): Promise<number> {
+  const file = args.values.config ?? path.join(PACKAGE_ROOT, 'firmware-configs', 'sites', 'demo.yaml');
+  const { config } = loadConfig(file, { set: args.values.set ?? [] });
+  const log = createLogger({ level: config.log.level, format: config.log.format });
+  let running;
+  try {
+    const { startDemo } = await import('./demo.ts');
+    running = await startDemo(file, args.values.set ?? [], log);
+  } catch (err) {
+    log.fatal({ err: err instanceof GatewayError ? { code: err.code, message: err.message } : err }, 'demo could not start');
+    return EXIT.FAILED;
+  }
+  const extra = [
+    `  ERP sim  ${running.erpUrl}   (what the ERP received: GET /api/v1/_received, token ${'demo-erp-token'})`,
+    `  reader   ${running.readerAddress}   (LLRP, dock door 3: a pallet of 60 cartons every minute)`,
+    `  printer  ${running.printerAddress}   (ZPL on raw 9100, carriers SF and YTO)`,
+    `  station  ${running.packingStation ?? 'not started: install socat for the simulated scale and scanner'}`,
+  ];
+  write(io.stderr, banner(running.gateway.config, running.gateway, args.values['print-tokens'] === true, extra));
+  return waitForSignal(log, () => running.close());
+}
+
+function banner(config: SiteConfig, gateway: { readyMs: number; apiUrl: string; busUrl: string; store: { file: string } }, printTokens: boolean, extra: string[] = []): string {
   const lines = [
     '',
     `warehouse-gateway ${VERSION} ready in ${gateway.readyMs} ms (site ${config.site.id})`,
     `  API      ${gateway.apiUrl}   (GET /health, /metrics, /openapi.json)`,
     `  broker   ${gateway.busUrl}   (topics wh/${config.site.id}/#)`,
     `  store    ${gateway.store.file}`,
+    ...extra,
   ];
-  if (args.values['print-tokens']) {
+  if (printTokens) {
     for (const c of config.api.clients) if (c.token) lines.push(`  token    ${c.role.padEnd(8)} ${c.token}   (${c.name})`);
     lines.push(`  try      curl -H 'Authorization: Bearer ${config.api.clients.find((c) => c.role === 'admin' && c.token)?.token ?? 'TOKEN'}' ${gateway.apiUrl}/api/v1/stock`);
   }
-  write(io.stderr, `${lines.join('\n')}\n`);
-  return waitForSignal(log, () => gateway.close());
+  return `${lines.join('\n')}\n`;
 }
 
 async function llrpTool(rest: string[], io: Io): Promise<number> {

@@ -22,8 +22,8 @@ export interface RunningGateway {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startGatewayProcess(configFile: string, set: string[] = [], env: Record<string, string> = {}): Promise<RunningGateway> {
-  const args = [BIN, 'start', '--config', configFile, '--set', 'log.format=json', '--set', 'log.level=info', ...set.flatMap((s) => ['--set', s])];
+export async function startGatewayProcess(configFile: string, set: string[] = [], env: Record<string, string> = {}, command: 'start' | 'demo' = 'start'): Promise<RunningGateway> {
+  const args = [BIN, command, '--config', configFile, '--set', 'log.format=json', '--set', 'log.level=info', ...set.flatMap((s) => ['--set', s])];
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let err = '';

@@ -459,7 +459,16 @@ export class PrintService {
   // ---- printer state -----------------------------------------------------------------------
 
   private async poll(w: Worker): Promise<void> {
-    this.apply(w, await w.entry.transport.status());
+    let status: PrinterStatus;
+    try {
+      status = await w.entry.transport.status();
+    } catch (err) {
+      if (this.stopped) return; // the transport was closed under a poll in flight
+      throw err;
+    }
+    // A status that arrives after stop() must not touch the store (it may be closed by now).
+    if (this.stopped) return;
+    this.apply(w, status);
   }
 
   private apply(w: Worker, s: PrinterStatus): void {

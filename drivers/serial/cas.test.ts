@@ -1,23 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertSplitInvariant, latin1 } from './split-invariant.ts';
 import { CasParser, parseCasLine } from './cas.ts';
-import type { ScaleReading } from './scale-reading.ts';
 
-const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 
-function assertSplitInvariant(make: () => { push(c: Uint8Array): ScaleReading[] }, data: Uint8Array): ScaleReading[] {
-  const whole = make().push(data);
-  for (let i = 0; i <= data.length; i++) {
-    const p = make();
-    assert.deepEqual([...p.push(data.subarray(0, i)), ...p.push(data.subarray(i))], whole, `split at ${i}`);
-  }
-  const p = make();
-  const one: ScaleReading[] = [];
-  for (let i = 0; i < data.length; i++) one.push(...p.push(data.subarray(i, i + 1)));
-  assert.deepEqual(one, whole, 'byte by byte');
-  return whole;
-}
 
 // Lamp byte: bit7 1 + bit6 stable + bit2 gross = 0xC4
 const LAMP_STABLE_GROSS = String.fromCharCode(0xc4);

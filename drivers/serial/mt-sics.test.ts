@@ -1,24 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertSplitInvariant } from './split-invariant.ts';
 import { MtSicsParser, parseMtSicsLine, buildMtSicsCommand } from './mt-sics.ts';
-import type { ScaleReading } from './scale-reading.ts';
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
-/** Feed `data` split at every byte boundary, and byte by byte: all must equal one whole push. */
-function assertSplitInvariant(make: () => { push(c: Uint8Array): ScaleReading[] }, data: Uint8Array): ScaleReading[] {
-  const whole = make().push(data);
-  for (let i = 0; i <= data.length; i++) {
-    const p = make();
-    assert.deepEqual([...p.push(data.subarray(0, i)), ...p.push(data.subarray(i))], whole, `split at ${i}`);
-  }
-  const p = make();
-  const one: ScaleReading[] = [];
-  for (let i = 0; i < data.length; i++) one.push(...p.push(data.subarray(i, i + 1)));
-  assert.deepEqual(one, whole, 'byte by byte');
-  return whole;
-}
 
 test('a stable S reply is a stable weight in grams', () => {
   assert.deepEqual(parseMtSicsLine('S S     100.00 g'), { kind: 'weight', value: 100, unit: 'g', grams: 100, stable: true });

@@ -1,21 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { assertSplitInvariant } from './split-invariant.ts';
 import { ToledoContinuousParser, toledoChecksum, encodeToledoFrame, decodeToledoFrame } from './toledo-continuous.ts';
-import type { ScaleReading } from './scale-reading.ts';
 
-function assertSplitInvariant(make: () => { push(c: Uint8Array): ScaleReading[] }, data: Uint8Array): ScaleReading[] {
-  const whole = make().push(data);
-  for (let i = 0; i <= data.length; i++) {
-    const p = make();
-    assert.deepEqual([...p.push(data.subarray(0, i)), ...p.push(data.subarray(i))], whole, `split at ${i}`);
-  }
-  const p = make();
-  const one: ScaleReading[] = [];
-  for (let i = 0; i < data.length; i++) one.push(...p.push(data.subarray(i, i + 1)));
-  assert.deepEqual(one, whole, 'byte by byte');
-  return whole;
-}
 
 const SWA_2DP = 0x2c; // 0010 1100: bit5 always 1, bits 3-4 = 01 (increment x1), bits 0-2 = 4 (XXXX.XX)
 const SWB_KG = 0x30; // bit5 always 1, bit4 kg

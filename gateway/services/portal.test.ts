@@ -1,0 +1,158 @@
+/**
+ * The portal service without a bus or a reader: payloads in, time passed in, the store checked.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tempDir } from '../../test/helpers/tmp.ts';
+import { Store } from '../store/store.ts';
+import { applyOrders } from '../store/orders.sqlite.ts';
+import { ErpOrder } from '../../cloud-bridge/erp-schemas.ts';
+import { createLogger } from '../log.ts';
+import { Metrics } from '../metrics.ts';
+import { encodeSgtinFromGtin } from '../domain/epc.ts';
+import type { DoorLayout } from '../domain/portal-transit.ts';
+import { DoorSessions } from './door-sessions.ts';
+import { PortalService } from './portal.ts';
+
+const log = createLogger({ level: 'silent', format: 'json' });
+const THRESHOLDS = { windowMs: 1000, minReads: 2, rssiFloorDbm: -75 };
+const DOORS: DoorLayout[] = [
+  { id: 'd3', readers: [{ device: 'r3', outside: [1], inside: [2] }], adjacent: ['d4'], thresholds: THRESHOLDS },
+  { id: 'd4', readers: [{ device: 'r4', outside: [1], inside: [2] }], adjacent: ['d3'], thresholds: THRESHOLDS },
+];
+
+function sgtin(gtin: string, serial: number): string {
+  const r = encodeSgtinFromGtin(gtin, 7, serial);
+  if (!r.ok) throw new Error(r.message);
+  return r.hex.toLowerCase();
+}
+const A = '00614141000012';
+const B = '00614141000029';
+
+function setup() {
+  const t = tempDir('wg-portal-svc-');
+  const store = Store.open(t.dir, { site: 's', gatewayId: 'g' });
+  store.db.exec(`
+    INSERT INTO zones (id, kind) VALUES ('P', 'pick'), ('Q', 'qc');
+    INSERT INTO bins (id, zone_id, pick_seq) VALUES ('B1', 'P', 1), ('Q1', 'Q', 5);
+    INSERT INTO products (sku, name, gtin, updated_at) VALUES ('SA', 'a', '${A}', 'x'), ('SB', 'b', '${B}', 'x');`);
+  store.transact((tx) => tx.move({ type: 'initial', lines: [{ sku: 'SA', bin: 'B1', state: 'on_hand', qty: 10 }, { sku: 'SB', bin: 'B1', state: 'on_hand', qty: 10 }] }));
+  applyOrders(store, [ErpOrder.parse({ id: 'O1', lines: [{ sku: 'SA', qty: 2 }] }), ErpOrder.parse({ id: 'O2', lines: [{ sku: 'SB', qty: 1 }] })], 'push');
+  const metrics = new Metrics();
+  const sessions = new DoorSessions(store, new Set(['d3', 'd4']), log);
+  const portal = new PortalService({ store, doors: DOORS, sessions, metrics, log });
+  return { store, metrics, sessions, portal, cleanup: () => (store.close(), t.cleanup()) };
+}
+
+/** A tag carried through `reader`'s door: `n` reads on the first side, then `n` on the other, from `t0` (µs). */
+function crossing(reader: string, epc: string, direction: 'inbound' | 'outbound', t0: number, n = 3, rssi = -50): Buffer {
+  const [first, second] = direction === 'inbound' ? [1, 2] : [2, 1];
+  const reads = [];
+  for (let i = 0; i < n; i++) reads.push({ epc, antenna: first, rssi, firstSeenUs: t0 + i * 50_000, lastSeenUs: t0 + i * 50_000, seenCount: 1 });
+  for (let i = 0; i < n; i++) reads.push({ epc, antenna: second, rssi, firstSeenUs: t0 + 600_000 + i * 50_000, lastSeenUs: t0 + 600_000 + i * 50_000, seenCount: 1 });
+  return Buffer.from(JSON.stringify({ v: 1, reader, at: new Date().toISOString(), reads }));
+}
+
+test('invalid batches are dropped and counted; valid ones become transits with their event', () => {
+  const s = setup();
+  try {
+    s.portal.onMessage('r3', Buffer.from('not json'));
+    s.portal.onMessage('r3', Buffer.from(JSON.stringify({ v: 1, reader: 'r3', reads: [{ epc: 'zz', antenna: 1 }] })));
+    s.portal.onMessage('r3', Buffer.from(JSON.stringify({ v: 1, reader: 'r3', reads: [{ epc: 'abcd', antenna: 1 }] })));
+    assert.match(s.metrics.render(), /wg_portal_incomplete_reads_total\{reader="r3"\} 1/);
+    assert.equal(s.portal.state.stats.reads, 0);
+    s.portal.onMessage('r3', Buffer.from(JSON.stringify({ v: 1, reader: 'r4', reads: [] })));
+    assert.match(s.metrics.render(), /wg_portal_bad_batches_total\{reason="json"\} 1/);
+    assert.match(s.metrics.render(), /wg_portal_bad_batches_total\{reason="schema"\} 1/);
+    assert.match(s.metrics.render(), /wg_portal_bad_batches_total\{reason="reader-mismatch"\} 1/);
+
+    const t0 = 1_700_000_000_000_000;
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 1), 'inbound', t0));
+    assert.equal(s.portal.tick(t0 + 1_000_000).length, 0, 'the window has not passed');
+    const out = s.portal.tick(t0 + 3_000_000);
+    assert.equal(out.length, 1);
+    const row = s.store.db.prepare('SELECT * FROM transits').get() as Record<string, unknown>;
+    assert.equal(row.direction, 'inbound');
+    assert.equal(row.sku, 'SA');
+    assert.equal(row.gtin, A);
+    const ev = s.store.db.prepare("SELECT data FROM outbox WHERE type = 'rfid.transit'").pluck().all() as string[];
+    assert.equal(ev.length, 1);
+    assert.equal((JSON.parse(ev[0] as string) as { session: unknown }).session, null);
+
+    // A single stray read: suppressed, only counted.
+    s.portal.onMessage('r3', Buffer.from(JSON.stringify({ v: 1, reader: 'r3', reads: [{ epc: sgtin(A, 2), antenna: 1, rssi: -60, firstSeenUs: t0 + 5_000_000 }] })));
+    s.portal.tick(t0 + 9_000_000);
+    assert.equal(s.store.db.prepare("SELECT count FROM portal_counters WHERE door = 'd3' AND reason = 'stray'").pluck().get(), 1);
+    assert.equal(s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get(), 1);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('an outbound session judges each transit: counted issues stock, foreign / unknown / wrong direction are exceptions; a re-crossing counts once', () => {
+  const s = setup();
+  try {
+    const v3 = s.sessions.open('d3', { kind: 'outbound', orders: ['O1'] }, 'test');
+    s.sessions.open('d4', { kind: 'outbound', orders: ['O2'] }, 'test');
+    assert.throws(() => s.sessions.open('d3', { kind: 'outbound', orders: ['O2'] }, 'test'), /already has open session/);
+    const t0 = 1_700_000_000_000_000;
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 1), 'outbound', t0));
+    s.portal.onMessage('r3', crossing('r3', sgtin(B, 1), 'outbound', t0)); // O2's item at d3: foreign
+    s.portal.onMessage('r3', crossing('r3', '3034000000000000000000aa', 'outbound', t0)); // not an SGTIN: unknown
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 2), 'inbound', t0)); // wrong direction
+    s.portal.tick(t0 + 3_000_000);
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 1), 'outbound', t0 + 5_000_000)); // again
+    s.portal.tick(t0 + 9_000_000);
+    const verdicts = s.store.db.prepare('SELECT verdict FROM door_crossings ORDER BY transit_seq').pluck().all();
+    assert.deepEqual([...verdicts].sort(), ['already-counted', 'counted', 'foreign', 'unknown', 'wrong-direction']);
+    assert.equal(s.store.balanceOf({ sku: 'SA', bin: 'B1', state: 'on_hand' }), 9);
+    assert.equal(s.store.balanceOf({ sku: 'SA', bin: 'B1', state: 'reserved' }), 1);
+    const ex = (s.store.db.prepare("SELECT data FROM outbox WHERE type = 'portal.exception'").pluck().all() as string[]).map((d) => (JSON.parse(d) as { exception: string }).exception);
+    assert.deepEqual(ex.sort(), ['foreign', 'unknown', 'wrong-direction']);
+
+    // Restart: a new DoorSessions rebuilds the same tally from the stored crossings.
+    const again = new DoorSessions(s.store, new Set(['d3', 'd4']), log);
+    const cur = again.current('d3');
+    assert.equal(cur?.id, v3.id);
+    assert.deepEqual(cur?.lines, [{ lineId: 'O1#1', sku: 'SA', expected: 2, seen: 1, missing: 1, extra: 0 }]);
+    assert.equal(cur?.exceptions.length, 3);
+    const closed = again.close('d3', v3.id, 'test');
+    assert.equal(closed.status, 'closed');
+    assert.equal(s.store.balanceOf({ sku: 'SA', bin: 'B1', state: 'held' }), 1);
+    assert.equal(s.store.balanceOf({ sku: 'SA', bin: 'B1', state: 'reserved' }), 0);
+    assert.equal(s.store.db.prepare("SELECT COUNT(*) FROM order_reservations WHERE order_id = 'O1'").pluck().get(), 0);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('cross-read between adjacent doors: the door whose open session expects the item wins', () => {
+  const s = setup();
+  try {
+    s.sessions.open('d4', { kind: 'outbound', orders: ['O1'] }, 'test');
+    assert.throws(() => s.sessions.open('d3', { kind: 'outbound', orders: ['O1'] }, 'test'), /already loading at door 'd4'/);
+    const t0 = 1_700_000_000_000_000;
+    const epc = sgtin(A, 7);
+    s.portal.onMessage('r3', crossing('r3', epc, 'outbound', t0, 4, -45)); // stronger at d3
+    s.portal.onMessage('r4', crossing('r4', epc, 'outbound', t0, 3, -60));
+    s.portal.tick(t0 + 3_000_000);
+    const rows = s.store.db.prepare('SELECT door, verdict FROM transits').all();
+    assert.deepEqual(rows, [{ door: 'd4', verdict: 'counted' }]);
+    assert.equal(s.store.db.prepare("SELECT count FROM portal_counters WHERE door = 'd3' AND reason = 'cross-read'").pluck().get(), 1);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test("a reader whose clock is a minute behind: its tracks close on the reader's clock, not the gateway's", () => {
+  const s = setup();
+  try {
+    const behind = (Date.now() - 60_000) * 1000;
+    // The newest read is 50 ms old on the reader's clock when it arrives.
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 3), 'inbound', behind - 750_000));
+    assert.equal(s.portal.tick().length, 0, 'a minute old on the wall clock, but the window has not passed on the reader clock');
+    assert.equal(s.portal.tick(behind + 2_000_000).length, 1);
+  } finally {
+    s.cleanup();
+  }
+});

@@ -23,6 +23,8 @@ import { openApiDocument, type RouteDoc } from './openapi.ts';
 import { registerCloudRoutes, type CloudApiDeps } from './cloud.routes.ts';
 import { registerPrintRoutes } from './print.routes.ts';
 import type { PrintService } from '../services/print-service.ts';
+import { registerPortalRoutes } from './portal.routes.ts';
+import type { DoorSessions } from '../services/door-sessions.ts';
 
 export interface ApiDeps {
   store: Store;
@@ -37,6 +39,8 @@ export interface ApiDeps {
   cloud?: CloudApiDeps;
   /** Label printing; absent when the site has no printers (routes answer PRINTING_NOT_CONFIGURED) */
   print?: PrintService;
+  /** Dock-door sessions; absent when the site has no doors (routes answer DOORS_NOT_CONFIGURED) */
+  doors?: DoorSessions;
 }
 
 const StockQuery = z.strictObject({
@@ -179,6 +183,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 
   registerCloudRoutes(route, deps.store, deps.cloud ?? {});
   registerPrintRoutes(route, deps.print);
+  registerPortalRoutes(route, deps.store, deps.doors);
 
   return app;
 }

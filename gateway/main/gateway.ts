@@ -25,6 +25,8 @@ import { EventRelay } from '../services/event-relay.ts';
 import { DeviceHost, runsInProcess } from '../services/device-host.ts';
 import { createPrintService, registerPrintGauges, withPrintHealth } from '../services/print-setup.ts';
 import { createApi } from '../api/app.ts';
+import { DoorSessions } from '../services/door-sessions.ts';
+import { PortalService, doorLayouts } from '../services/portal.ts';
 import { wireCloud } from './cloud.ts';
 import type { ApiClient } from '../api/auth.ts';
 
@@ -144,6 +146,21 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
     });
     relay.wake(); // publish what a previous run committed but did not publish
 
+    // Dock-door portals: transits from reader batches, door sessions (only with doors in the config).
+    let doorSessions: DoorSessions | undefined;
+    if (config.doors.length > 0) {
+      const portalLog = log.child({ component: 'portal' });
+      const sessions = new DoorSessions(store, new Set(config.doors.map((d) => d.id)), portalLog);
+      const portal = new PortalService({ store, doors: doorLayouts(config.doors), sessions, metrics, log: portalLog });
+      bus.subscribe(topics.allRfidReads, (topic, payload) => {
+        const parsed = topics.parse(topic);
+        if (parsed?.kind === 'rfid-reads') portal.onMessage(parsed.id, payload);
+      });
+      portal.start();
+      closers.push({ name: 'portal', close: () => portal.stop() });
+      doorSessions = sessions;
+    }
+
     // Devices run by this process (the others run as `warehouse-gateway daemon`).
     const host = new DeviceHost({
       // Printers belong to the print service (below), not to a device driver.
@@ -202,6 +219,7 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
       site: config.site.id,
       cloud: cloud.api,
       ...(print ? { print } : {}),
+      ...(doorSessions ? { doors: doorSessions } : {}),
     });
     const listen = parseListen(config.api.listen);
     const server = await listenHttp(app.fetch, listen.host, listen.port);

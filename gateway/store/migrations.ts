@@ -257,4 +257,75 @@ CREATE TABLE waybill_counters (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'dock-door portals: transits, suppression counters, door sessions and their crossings',
+    sql: `
+-- One row per committed transit (a tag through a door). id is stable (door, epc, first seen),
+-- so a transit is never recorded twice.
+CREATE TABLE transits (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  id            TEXT NOT NULL UNIQUE,
+  door          TEXT NOT NULL,
+  epc           TEXT NOT NULL,
+  direction     TEXT NOT NULL CHECK (direction IN ('inbound','outbound','unknown')),
+  confidence    REAL NOT NULL,
+  first_seen_us INTEGER NOT NULL,
+  last_seen_us  INTEGER NOT NULL,
+  reads         INTEGER NOT NULL,
+  peak_rssi     REAL NOT NULL,
+  dithers       INTEGER NOT NULL DEFAULT 0,
+  cross_reads   TEXT,
+  gtin          TEXT,
+  sku           TEXT,
+  session_id    TEXT,
+  verdict       TEXT,
+  event_id      TEXT,
+  recorded_at   TEXT NOT NULL
+);
+CREATE INDEX transits_by_epc ON transits(epc, seq);
+CREATE INDEX transits_by_door ON transits(door, seq);
+-- Suppressed outcomes (stray, cross-read, reversed, parked) are only counted.
+CREATE TABLE portal_counters (
+  door       TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  count      INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (door, reason)
+) WITHOUT ROWID;
+-- A door opened for an outbound shipment (orders) or an inbound ASN. lines: the manifest
+-- (JSON ManifestLine[]); refs: order ids or the ASN id (JSON). At most one open per door.
+CREATE TABLE door_sessions (
+  id             TEXT PRIMARY KEY,
+  door           TEXT NOT NULL,
+  kind           TEXT NOT NULL CHECK (kind IN ('outbound','inbound')),
+  refs           TEXT NOT NULL,
+  lines          TEXT NOT NULL,
+  receiving_bin  TEXT,
+  status         TEXT NOT NULL CHECK (status IN ('open','closed')),
+  opened_by      TEXT,
+  opened_at      TEXT NOT NULL,
+  closed_by      TEXT,
+  closed_at      TEXT,
+  reconciliation TEXT
+);
+CREATE UNIQUE INDEX door_sessions_one_open ON door_sessions(door) WHERE status = 'open';
+-- Each transit judged against an open session, in order: the tally is rebuilt from these
+-- (the judge's inputs are stored, so replaying them gives the same verdicts).
+CREATE TABLE door_crossings (
+  session_id    TEXT NOT NULL REFERENCES door_sessions(id),
+  transit_seq   INTEGER NOT NULL,
+  epc           TEXT NOT NULL,
+  direction     TEXT NOT NULL,
+  sku           TEXT,
+  other_session TEXT,
+  verdict       TEXT NOT NULL,
+  line_id       TEXT,
+  movement_id   TEXT,
+  at            TEXT NOT NULL,
+  PRIMARY KEY (session_id, transit_seq)
+) WITHOUT ROWID;
+CREATE INDEX door_crossings_by_epc ON door_crossings(epc);
+`,
+  },
 ];

@@ -35,8 +35,9 @@ const CARTON_EPC_PREFIX = '3074257bf7194e40000';
 const DEMO_ORDERS = [
   { id: 'SO-1001', customer: 'Li Wei', carrier: 'SF', lines: [{ sku: 'TSHIRT-BLK-M', qty: 2 }, { sku: 'MUG-WHITE', qty: 1 }] },
   { id: 'SO-1002', customer: 'Anna Schmidt', lines: [{ sku: 'EARBUDS-01', qty: 1 }] },
-  { id: 'SO-1003', customer: 'Wholesale Co', priority: 5, lines: [{ sku: 'CARTON-812345', qty: 20 }] },
+  { id: 'SO-1003', customer: 'Wholesale Co', priority: 5, lines: [{ sku: 'CARTON-812345', qty: 60 }] },
 ];
+const DEMO_ASNS = [{ id: 'ASN-2001', supplier: 'Carton factory', lines: [{ sku: 'CARTON-812345', qty: 60 }] }];
 
 export async function startDemo(configFile: string, set: readonly string[], log: Logger): Promise<Demo> {
   const closers: (() => Promise<unknown>)[] = [];
@@ -47,7 +48,7 @@ export async function startDemo(configFile: string, set: readonly string[], log:
     const base = loadConfig(configFile, { set: [...set] }).config;
     const simLog = log.child({ component: 'demo' });
 
-    const erp: ErpServer = await startErpServer({ host: '127.0.0.1', port: 0, token: ERP_TOKEN, seed: { orders: DEMO_ORDERS } });
+    const erp: ErpServer = await startErpServer({ host: '127.0.0.1', port: 0, token: ERP_TOKEN, seed: { orders: DEMO_ORDERS, asns: DEMO_ASNS } });
     closers.push(() => erp.close());
 
     const reader = new SimulatedReader({ model: 'impinj-r700', host: '127.0.0.1', port: 0 });
@@ -121,6 +122,12 @@ export async function startDemo(configFile: string, set: readonly string[], log:
     }).config;
 
     const gateway = await startGateway(config, { log });
+    closers.push(() => gateway.close());
+    // Door 3's first pallet (outbound, 5 s after start) loads order SO-1003; the second
+    // (inbound, a minute later) brings ASN-2001. Sessions are opened and closed through the
+    // API like a PDA would, so the ERP gets shipment.reconciled and receipt.reconciled.
+    const admin = config.api.clients.find((c) => c.role === 'admin' && c.token)?.token;
+    if (admin) scheduleSessions(gateway.apiUrl, admin, simLog, closers);
     return {
       gateway,
       erpUrl: erp.url,
@@ -128,7 +135,6 @@ export async function startDemo(configFile: string, set: readonly string[], log:
       printerAddress: `${printerAddr.host}:${printerAddr.port}`,
       packingStation,
       async close() {
-        await gateway.close();
         await closeAll();
       },
     };
@@ -136,4 +142,47 @@ export async function startDemo(configFile: string, set: readonly string[], log:
     await closeAll();
     throw err;
   }
+}
+
+function scheduleSessions(api: string, token: string, log: Logger, closers: (() => Promise<unknown>)[]): void {
+  const timers: NodeJS.Timeout[] = [];
+  closers.push(async () => timers.forEach((t) => clearTimeout(t)));
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${api}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+  };
+  const at = (ms: number, f: () => Promise<void>) => {
+    const t = setTimeout(() => void f().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'demo: session step failed')), ms);
+    t.unref();
+    timers.push(t);
+  };
+  const open = async (body: Record<string, unknown>, tries = 20): Promise<string | undefined> => {
+    // The orders and the ASN arrive with the first download: retry until they are there.
+    for (let i = 0; i < tries; i++) {
+      const r = await call('POST', '/api/v1/doors/door-3/sessions', body);
+      const id = (r.body.session as { id?: string } | undefined)?.id ?? (r.body.id as string | undefined);
+      if (r.status < 300 && id) {
+        log.info({ session: id, ...body }, 'demo: door 3 session opened');
+        return id;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    log.warn({ ...body }, 'demo: could not open the door 3 session');
+    return undefined;
+  };
+  const close = async (id: string | undefined) => {
+    if (!id) return;
+    const r = await call('POST', `/api/v1/doors/door-3/sessions/${id}/close`);
+    log.info({ session: id, status: r.status }, 'demo: door 3 session closed (reconciliation sent to the ERP)');
+  };
+  let outbound: Promise<string | undefined> | undefined;
+  let inbound: Promise<string | undefined> | undefined;
+  at(0, async () => void (outbound = open({ kind: 'outbound', orders: ['SO-1003'] })));
+  at(20_000, async () => close(await outbound));
+  at(58_000, async () => void (inbound = open({ kind: 'inbound', asn: 'ASN-2001' })));
+  at(80_000, async () => close(await inbound));
 }

@@ -1,7 +1,7 @@
 /**
  * `npm start` (warehouse-gateway demo) as a newcomer runs it: every simulated device comes
- * online, downloaded orders reserve stock, the reader's pallet reaches the bus, a label
- * prints, and the simulated ERP receives the events.
+ * online, downloaded orders reserve stock, the reader's pallet reaches the bus and loads an
+ * order through door 3, a label prints, and the simulated ERP receives the events.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,7 +72,14 @@ test('the demo brings up its simulated reader, printer, ERP (and packing station
   await waitFor('events at the ERP', async () => {
     const r = (await (await fetch(`${erpUrl}/api/v1/_received`, { headers: { Authorization: 'Bearer demo-erp-token' } })).json()) as { events?: { type: string }[]; items?: { type: string }[] };
     const types = new Set((r.events ?? r.items ?? []).map((e) => e.type));
-    return types.has('order.reserved') && types.has('label.printed');
+    return types.has('order.reserved') && types.has('label.printed') && types.has('rfid.transit');
   });
+  // The first pallet loaded order SO-1003 through door 3: the session closes 20 s after start.
+  await waitFor('the shipment reconciled at the ERP', async () => {
+    const r = (await (await fetch(`${erpUrl}/api/v1/_received`, { headers: { Authorization: 'Bearer demo-erp-token' } })).json()) as { events?: { type: string; data: unknown }[]; items?: { type: string; data: unknown }[] };
+    return (r.events ?? r.items ?? []).some((e) => e.type === 'shipment.reconciled');
+  }, 40_000);
+  const order = (await (await fetch(`${gw.api}/api/v1/orders/SO-1003`, { headers: auth('admin') })).json()) as { status?: string; order?: { status: string } };
+  assert.equal(order.status ?? order.order?.status, 'shipped', 'all 60 cartons of SO-1003 crossed door 3 outbound');
   assert.equal(await gw.stop('SIGTERM'), 0);
 });

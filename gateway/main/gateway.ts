@@ -27,6 +27,7 @@ import { createPrintService, registerPrintGauges, withPrintHealth } from '../ser
 import { createApi } from '../api/app.ts';
 import { DoorSessions } from '../services/door-sessions.ts';
 import { PortalService, doorLayouts } from '../services/portal.ts';
+import { ZoneService } from '../services/zone-presence.ts';
 import { wireCloud } from './cloud.ts';
 import type { ApiClient } from '../api/auth.ts';
 
@@ -146,19 +147,32 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
     });
     relay.wake(); // publish what a previous run committed but did not publish
 
-    // Dock-door portals: transits from reader batches, door sessions (only with doors in the config).
+    // Dock-door portals: transits from reader batches, door sessions (only with doors in the
+    // config); zone readers (devices[].zone): where tagged items are, transfers between zones.
     let doorSessions: DoorSessions | undefined;
+    const readerZones = Object.fromEntries(config.devices.flatMap((d) => (d.kind === 'rfid-reader' && d.zone !== undefined ? [[d.id, d.zone]] : [])));
+    const zones = Object.keys(readerZones).length > 0 ? new ZoneService({ store, readerZones, metrics, log: log.child({ component: 'zones' }) }) : undefined;
+    let portal: PortalService | undefined;
     if (config.doors.length > 0) {
       const portalLog = log.child({ component: 'portal' });
       const sessions = new DoorSessions(store, new Set(config.doors.map((d) => d.id)), portalLog);
-      const portal = new PortalService({ store, doors: doorLayouts(config.doors), sessions, metrics, log: portalLog });
+      const p = new PortalService({ store, doors: doorLayouts(config.doors), sessions, metrics, log: portalLog });
+      p.start();
+      closers.push({ name: 'portal', close: () => p.stop() });
+      doorSessions = sessions;
+      portal = p;
+    }
+    if (zones) {
+      zones.start();
+      closers.push({ name: 'zones', close: () => zones.stop() });
+    }
+    if (portal || zones) {
       bus.subscribe(topics.allRfidReads, (topic, payload) => {
         const parsed = topics.parse(topic);
-        if (parsed?.kind === 'rfid-reads') portal.onMessage(parsed.id, payload);
+        if (parsed?.kind !== 'rfid-reads') return;
+        if (zones?.handles(parsed.id)) zones.onMessage(parsed.id, payload);
+        else portal?.onMessage(parsed.id, payload);
       });
-      portal.start();
-      closers.push({ name: 'portal', close: () => portal.stop() });
-      doorSessions = sessions;
     }
 
     // Devices run by this process (the others run as `warehouse-gateway daemon`).

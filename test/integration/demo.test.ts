@@ -43,7 +43,7 @@ test('the demo brings up its simulated reader, printer, ERP (and packing station
     for (const r of (JSON.parse(p.toString()) as { reads: { epc: string }[] }).reads) epcs.add(r.epc);
   });
   await client.subscribeAsync('wh/demo-wh/rfid/door3-reader/reads', { qos: 0 });
-  await waitFor('the pallet read at door 3', () => epcs.size >= 30, 20_000);
+  await waitFor('the pallet read at door 3', () => epcs.size >= 30, 30_000);
   assert.ok([...epcs].every((e) => e.startsWith('3074257bf7194e40000')), 'SGTIN-96 of the demo carton');
 
   // Downloaded orders reserved their stock.
@@ -73,7 +73,7 @@ test('the demo brings up its simulated reader, printer, ERP (and packing station
     const r = (await (await fetch(`${erpUrl}/api/v1/_received`, { headers: { Authorization: 'Bearer demo-erp-token' } })).json()) as { events?: { type: string }[]; items?: { type: string }[] };
     const types = new Set((r.events ?? r.items ?? []).map((e) => e.type));
     return types.has('order.reserved') && types.has('label.printed') && types.has('rfid.transit');
-  });
+  }, 40_000);
   // The first pallet loaded order SO-1003 through door 3: the session closes 20 s after start.
   await waitFor('the shipment reconciled at the ERP', async () => {
     const r = (await (await fetch(`${erpUrl}/api/v1/_received`, { headers: { Authorization: 'Bearer demo-erp-token' } })).json()) as { events?: { type: string; data: unknown }[]; items?: { type: string; data: unknown }[] };

@@ -76,7 +76,7 @@ export class PortalService {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 250);
+    this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 50);
     this.timer.unref();
   }
 

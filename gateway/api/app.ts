@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import { GatewayError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { STOCK_STATES } from '../domain/stock.ts';
@@ -17,7 +17,8 @@ import type { HealthReport } from '../services/health.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ApiRole } from '../config/schema.ts';
 import { requireRole, type ApiClient } from './auth.ts';
-import { ApiError, STATUS_OF_CODE, errorResponse, validationError } from './errors.ts';
+import { ApiError, STATUS_OF_CODE, errorResponse } from './errors.ts';
+import { parseWith, jsonBody } from './request.ts';
 import type { ApiEnv } from './env.ts';
 import { openApiDocument, type RouteDoc } from './openapi.ts';
 import { registerCloudRoutes, type CloudApiDeps } from './cloud.routes.ts';
@@ -60,23 +61,7 @@ const MovementsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-function parseWith<T extends ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.output<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw validationError(r.error, where);
-  return r.data;
-}
 
-async function jsonBody(c: Context<ApiEnv>): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as JSON with "Content-Type: application/json"');
-  }
-  try {
-    return await c.req.json();
-  } catch (err) {
-    throw new ApiError('INVALID_JSON', `the body is not valid JSON: ${(err as Error).message}`);
-  }
-}
 
 export function createApi(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();

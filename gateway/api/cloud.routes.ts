@@ -3,8 +3,9 @@
  * effect as the download), sync on demand, orders as the gateway holds them, and the dead
  * letters (events the ERP rejected) with their retry.
  */
+import { parseWith, jsonBody } from './request.ts';
 import type { Context } from 'hono';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import { ErpAsn, ErpOrder } from '../../cloud-bridge/erp-schemas.ts';
 import { RESOURCES } from '../../cloud-bridge/ports.ts';
 import type { SyncOptions, SyncSummary } from '../../cloud-bridge/downloader.ts';
@@ -12,7 +13,7 @@ import type { ApiRole } from '../config/schema.ts';
 import type { Store } from '../store/store.ts';
 import { applyAsns, applyOrders, getOrder, listOrders } from '../store/orders.sqlite.ts';
 import { listDeadLetters, retryDeadLetters } from '../store/delivery.sqlite.ts';
-import { ApiError, validationError } from './errors.ts';
+import { ApiError } from './errors.ts';
 import type { ApiEnv } from './env.ts';
 import type { RouteDoc } from './openapi.ts';
 
@@ -50,25 +51,7 @@ const DeadLettersQuery = z.strictObject({
 });
 const RetryBody = z.strictObject({ seqs: z.array(z.number().int().min(1)).min(1).max(10_000).optional().describe('Which dead letters (by event seq); default all open ones') });
 
-function parse<T extends ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.output<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw validationError(r.error, where);
-  return r.data;
-}
 
-/** The JSON body, or `{}` when the request has none (POST /sync, /retry need no body). */
-async function optionalJson(c: Context<ApiEnv>): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as JSON with "Content-Type: application/json"');
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new ApiError('INVALID_JSON', `the body is not valid JSON: ${(err as Error).message}`);
-  }
-}
 
 export function registerCloudRoutes(route: RouteFn, store: Store, cloud: CloudApiDeps): void {
   route(
@@ -80,7 +63,7 @@ export function registerCloudRoutes(route: RouteFn, store: Store, cloud: CloudAp
     },
     ['cloud', 'admin'],
     async (c) => {
-      const body = parse(OrdersPush, await optionalJson(c), 'body');
+      const body = parseWith(OrdersPush, await jsonBody(c, { optional: true }), 'body');
       const orders = 'orders' in body ? body.orders : [body];
       return c.json({ results: applyOrders(store, orders, 'push') });
     },
@@ -90,7 +73,7 @@ export function registerCloudRoutes(route: RouteFn, store: Store, cloud: CloudAp
     { method: 'post', path: '/api/v1/asns', summary: `Push advance shipping notices (one, or { asns: [...] } up to ${MAX_PUSH}). Idempotent`, body: AsnsPush },
     ['cloud', 'admin'],
     async (c) => {
-      const body = parse(AsnsPush, await optionalJson(c), 'body');
+      const body = parseWith(AsnsPush, await jsonBody(c, { optional: true }), 'body');
       const asns = 'asns' in body ? body.asns : [body];
       return c.json({ results: applyAsns(store, asns, 'push') });
     },
@@ -99,7 +82,7 @@ export function registerCloudRoutes(route: RouteFn, store: Store, cloud: CloudAp
   route(
     { method: 'get', path: '/api/v1/orders', summary: 'Orders as the gateway holds them, with lines, reservations per bin and shortfall', query: OrdersQuery },
     ['admin', 'cloud', 'pda', 'station'],
-    (c) => c.json(listOrders(store, parse(OrdersQuery, c.req.query(), 'query'))),
+    (c) => c.json(listOrders(store, parseWith(OrdersQuery, c.req.query(), 'query'))),
   );
 
   route({ method: 'get', path: '/api/v1/orders/{id}', summary: 'One order with its lines and reservations' }, ['admin', 'cloud', 'pda', 'station'], (c) => {
@@ -112,7 +95,7 @@ export function registerCloudRoutes(route: RouteFn, store: Store, cloud: CloudAp
     { method: 'post', path: '/api/v1/sync', summary: 'Download master data, orders, ASNs and returns from the ERP now; answers when the pass is done', body: SyncBody },
     ['cloud', 'admin'],
     async (c) => {
-      const body = parse(SyncBody, await optionalJson(c), 'body');
+      const body = parseWith(SyncBody, await jsonBody(c, { optional: true }), 'body');
       if (!cloud.syncNow) throw new ApiError('CLOUD_NOT_CONFIGURED', 'this gateway has no cloud.baseUrl: there is nothing to download from');
       const summary = await cloud.syncNow({ full: body.full, ...(body.resources ? { resources: body.resources } : {}) });
       if (!summary.ok) throw new ApiError('SYNC_FAILED', `the download failed: ${summary.error}; what was applied before stays, the next pass resumes`, { details: summary });
@@ -123,14 +106,14 @@ export function registerCloudRoutes(route: RouteFn, store: Store, cloud: CloudAp
   route(
     { method: 'get', path: '/api/v1/dead-letters', summary: 'Events the ERP rejected, with its reason, oldest first; page with after=next_after', query: DeadLettersQuery },
     ['admin'],
-    (c) => c.json(listDeadLetters(store, parse(DeadLettersQuery, c.req.query(), 'query'))),
+    (c) => c.json(listDeadLetters(store, parseWith(DeadLettersQuery, c.req.query(), 'query'))),
   );
 
   route(
     { method: 'post', path: '/api/v1/dead-letters/retry', summary: 'Hand dead letters back to the forwarder (all open ones, or the seqs given); they keep their id and seq', body: RetryBody },
     ['admin'],
     async (c) => {
-      const body = parse(RetryBody, await optionalJson(c), 'body');
+      const body = parseWith(RetryBody, await jsonBody(c, { optional: true }), 'body');
       const retried = retryDeadLetters(store, body.seqs);
       if (retried.length > 0) cloud.rescan?.();
       return c.json({ retried });

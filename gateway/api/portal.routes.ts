@@ -4,11 +4,12 @@
  * trail of one item (its transits, the movements that name it, and whether the ERP
  * acknowledged each event).
  */
+import { parseWith, jsonBody } from './request.ts';
 import type { Context } from 'hono';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import type { DoorSessions } from '../services/door-sessions.ts';
-import { ApiError, validationError } from './errors.ts';
+import { ApiError } from './errors.ts';
 import type { ApiEnv } from './env.ts';
 import type { RouteFn } from './cloud.routes.ts';
 
@@ -17,24 +18,7 @@ const OpenBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('inbound'), asn: z.string().min(1).max(64).describe('The ASN received through this door') }),
 ]);
 
-function parse<T extends ZodType>(schema: T, value: unknown): z.output<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw validationError(r.error, 'body');
-  return r.data;
-}
 
-async function json(c: Context<ApiEnv>): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'send the body as JSON with "Content-Type: application/json"');
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new ApiError('INVALID_JSON', `the body is not valid JSON: ${(err as Error).message}`);
-  }
-}
 
 export function registerPortalRoutes(route: RouteFn, store: Store, sessions: DoorSessions | undefined): void {
   const need = (): DoorSessions => {
@@ -52,7 +36,7 @@ export function registerPortalRoutes(route: RouteFn, store: Store, sessions: Doo
     },
     ['pda', 'cloud', 'admin'],
     async (c) => {
-      const body = parse(OpenBody, await json(c));
+      const body = parseWith(OpenBody, await jsonBody(c, { optional: true }));
       const view = need().open(c.req.param('door') ?? '', body.kind === 'outbound' ? { kind: 'outbound', orders: body.orders } : { kind: 'inbound', asn: body.asn }, caller(c));
       return c.json(view, 201);
     },

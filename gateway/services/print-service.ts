@@ -100,25 +100,11 @@ export interface PrintServiceOptions {
   followMs?: number;
 }
 
-export interface PrintJob {
-  id: string;
-  order_ref: string;
-  parcel: number;
-  reprint_of: string | null;
-  carrier: string;
-  waybill: string;
-  station: string | null;
-  state: PrintJobRow['state'];
+/** A job as the API shows it: the stored row, with the printer named `printer`, the assignment parsed, and no internals. */
+export type PrintJob = Omit<PrintJobRow, 'seq' | 'printer_id' | 'assignment' | 'shipment'> & {
   printer: string | null;
-  printer_ref: string | null;
-  attempts: number;
-  moves: number;
-  last_error: string | null;
   assignment: unknown;
-  created_at: string;
-  updated_at: string;
-  printed_at: string | null;
-}
+};
 
 export interface PrinterView {
   id: string;

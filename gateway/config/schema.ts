@@ -29,11 +29,25 @@ export const ZONE_KINDS = ['pick', 'reserve', 'shipping', 'qc', 'fast-mover', 's
 export const API_ROLES = ['admin', 'cloud', 'pda', 'station'] as const;
 export const DEVICE_KINDS = ['rfid-reader', 'scanner', 'scale', 'printer'] as const;
 
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const SiteSchema = z
   .strictObject({
     id: id('site id'),
     name: z.string().optional().describe('Human name of the warehouse'),
     gatewayId: id('gateway id').default('gw1').describe('This gateway process, when several share one site. Default gw1'),
+    timezone: z
+      .string()
+      .refine(validTimeZone, 'timezone must be an IANA zone name, e.g. Europe/Berlin or Asia/Shanghai')
+      .optional()
+      .describe("IANA time zone for door schedules, e.g. Europe/Berlin. Default the machine's zone"),
   })
   .describe('Which warehouse this gateway serves');
 
@@ -240,6 +254,23 @@ const CarriersSchema = z
 export const DeviceSchema = z.discriminatedUnion('kind', [RfidReaderSchema, ScannerSchema, ScaleSchema, PrinterSchema]);
 
 const antennaList = z.array(z.number().int().min(1).max(65535));
+const antennaSet = z
+  .array(z.strictObject({ device: id('device id'), antennas: antennaList.min(1, 'name at least one antenna') }))
+  .default([]);
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day is HH:MM, 24-hour, e.g. '06:30'");
+const DoorSlotSchema = z
+  .strictObject({
+    days: z.array(z.enum(WEEKDAYS)).min(1).default([...WEEKDAYS]).describe('Weekdays the slot runs (mon..sun), in site.timezone. Default every day'),
+    from: clockTime.describe('Start of the slot, HH:MM in site.timezone: the session opens'),
+    to: clockTime.describe('End of the slot, HH:MM in site.timezone: the session closes (before from: the slot runs past midnight)'),
+    kind: z.enum(['outbound', 'inbound']).describe('outbound: ship orders; inbound: receive ASNs'),
+    carrier: z.string().min(1).optional().describe('outbound: only orders assigned to this carrier'),
+    supplier: z.string().min(1).optional().describe('inbound: only ASNs of this supplier'),
+  })
+  .refine((s) => s.from !== s.to, 'from and to must differ')
+  .describe('A time slot in which the door is opened for a shipment or a receipt');
+
 const DoorSchema = z.strictObject({
   id: id('door id'),
   name: z.string().optional(),
@@ -251,16 +282,34 @@ const DoorSchema = z.strictObject({
         inside: antennaList.default([]).describe('Antennas facing the warehouse'),
       }),
     )
-    .min(1, 'a door needs at least one reader'),
+    .optional()
+    .describe('Per reader: which antennas face the yard (outside) and the warehouse (inside). Or give sets instead'),
+  sets: z
+    .strictObject({
+      in: antennaSet.describe('The in set: antennas on the warehouse side, per reader'),
+      out: antennaSet.describe('The out set: antennas on the yard side, per reader'),
+    })
+    .optional()
+    .describe('Per side, as portal layouts declare them: a tag going from the out set to the in set is inbound. Instead of readers'),
   adjacent: z.array(id('door id')).default([]).describe('Doors close enough to cross-read'),
-  trigger: z.strictObject({ device: id('device id'), gpi: z.number().int().min(1) }).optional(),
+  trigger: z
+    .strictObject({
+      device: id('device id').describe('The reader whose GPI input the sensor is wired to'),
+      gpi: z.number().int().min(1).describe('GPI port number, from 1'),
+      activeHigh: z.boolean().default(true).describe('true: the sensor sees something while the input is high. Default true'),
+      graceMs: z.number().int().min(0).default(2000).describe('Reads this long before the sensor fires or after it clears still count. Default 2000'),
+    })
+    .optional()
+    .describe('A presence sensor (photo-eye, motion) on a reader GPI: with it, only tags read while it saw something make transits'),
   thresholds: z
     .strictObject({
-      windowMs: z.number().int().min(100).default(3000),
-      minReads: z.number().int().min(1).default(2),
-      rssiFloorDbm: z.number().default(-75),
+      windowMs: z.number().int().min(100).default(3000).describe('A tag unseen this long has left the door. Default 3000'),
+      minReads: z.number().int().min(1).default(2).describe('Fewer reads than this is a stray read, ignored. Default 2'),
+      rssiFloorDbm: z.number().default(-75).describe('Reads weaker than this are ignored. Default -75'),
+      parkAfterMs: z.number().int().min(1000).default(120_000).describe('A tag read in the door this long is parked there, not passing. Default 120000'),
     })
-    .default({ windowMs: 3000, minReads: 2, rssiFloorDbm: -75 }),
+    .default({ windowMs: 3000, minReads: 2, rssiFloorDbm: -75, parkAfterMs: 120_000 }),
+  schedule: z.array(DoorSlotSchema).default([]).describe('Time slots that open and close door sessions by themselves'),
 });
 
 const ZoneSchema = z.strictObject({
@@ -346,15 +395,51 @@ function crossCheck(input: unknown, ctx: z.RefinementCtx): void {
     if (zone !== undefined && !zones.has(zone)) issue(['devices', i, 'zone'], `unknown zone '${zone}'`);
   });
   list(cfg.doors).forEach((door, i) => {
-    list(door.readers).forEach((r, j) => {
-      const devId = str(r.device);
+    const checkReader = (path: (string | number)[], devId: string | undefined) => {
       if (devId === undefined) return;
       const dev = devices.get(devId);
-      if (!dev) issue(['doors', i, 'readers', j, 'device'], `unknown device '${devId}'`);
-      else if (dev.kind !== 'rfid-reader') issue(['doors', i, 'readers', j, 'device'], `device '${devId}' is a ${String(dev.kind)}, not an rfid-reader`);
-      const antennas = (Array.isArray(r.outside) ? r.outside.length : 0) + (Array.isArray(r.inside) ? r.inside.length : 0);
-      if (antennas === 0) issue(['doors', i, 'readers', j], 'name the outside and/or inside antennas');
-    });
+      if (!dev) issue(path, `unknown device '${devId}'`);
+      else if (dev.kind !== 'rfid-reader') issue(path, `device '${devId}' is a ${String(dev.kind)}, not an rfid-reader`);
+    };
+    const hasReaders = door.readers !== undefined;
+    const sets = (door.sets ?? undefined) as Loose | undefined;
+    if (hasReaders && sets !== undefined) issue(['doors', i], 'give readers (per reader) or sets (per side), not both');
+    if (!hasReaders && sets === undefined) issue(['doors', i], 'a door needs its antennas: readers (per reader: outside, inside) or sets (per side: in, out)');
+    /** reader#antenna -> the side it was first given */
+    const sideOf = new Map<string, string>();
+    const place = (path: (string | number)[], devId: string | undefined, antennas: unknown, side: string) => {
+      if (devId === undefined || !Array.isArray(antennas)) return;
+      for (const a of antennas) {
+        const key = `${devId}#${String(a)}`;
+        const before = sideOf.get(key);
+        if (before !== undefined && before !== side) issue(path, `antenna ${String(a)} of '${devId}' is on both sides (${before} and ${side})`);
+        sideOf.set(key, side);
+      }
+    };
+    if (hasReaders) {
+      const readers = list(door.readers);
+      if (readers.length === 0) issue(['doors', i, 'readers'], 'a door needs at least one reader');
+      readers.forEach((r, j) => {
+        const devId = str(r.device);
+        checkReader(['doors', i, 'readers', j, 'device'], devId);
+        const antennas = (Array.isArray(r.outside) ? r.outside.length : 0) + (Array.isArray(r.inside) ? r.inside.length : 0);
+        if (antennas === 0) issue(['doors', i, 'readers', j], 'name the outside and/or inside antennas');
+        place(['doors', i, 'readers', j, 'outside'], devId, r.outside, 'outside');
+        place(['doors', i, 'readers', j, 'inside'], devId, r.inside, 'inside');
+      });
+    } else if (sets !== undefined) {
+      const inSet = list(sets.in);
+      const outSet = list(sets.out);
+      if (inSet.length + outSet.length === 0) issue(['doors', i, 'sets'], 'name the antennas of the in set and/or the out set');
+      outSet.forEach((e, j) => {
+        checkReader(['doors', i, 'sets', 'out', j, 'device'], str(e.device));
+        place(['doors', i, 'sets', 'out', j, 'antennas'], str(e.device), e.antennas, 'out');
+      });
+      inSet.forEach((e, j) => {
+        checkReader(['doors', i, 'sets', 'in', j, 'device'], str(e.device));
+        place(['doors', i, 'sets', 'in', j, 'antennas'], str(e.device), e.antennas, 'in');
+      });
+    }
     (Array.isArray(door.adjacent) ? door.adjacent : []).forEach((a: unknown, j: number) => {
       if (typeof a !== 'string') return;
       if (!doors.has(a)) issue(['doors', i, 'adjacent', j], `unknown door '${a}'`);
@@ -362,7 +447,7 @@ function crossCheck(input: unknown, ctx: z.RefinementCtx): void {
     });
     const trigger = door.trigger as Loose | undefined;
     const trigDev = str(trigger?.device);
-    if (trigDev !== undefined && !devices.has(trigDev)) issue(['doors', i, 'trigger', 'device'], `unknown device '${trigDev}'`);
+    if (trigDev !== undefined) checkReader(['doors', i, 'trigger', 'device'], trigDev);
   });
   const bus = (cfg.bus ?? {}) as Loose;
   list(bus.users).forEach((u, i) => {
@@ -381,6 +466,7 @@ function crossCheck(input: unknown, ctx: z.RefinementCtx): void {
 }
 
 export type SiteConfig = z.output<typeof SiteConfigSchema>;
+export type DoorConfig = z.output<typeof DoorSchema>;
 export type DeviceConfig = z.output<typeof DeviceSchema>;
 export type ApiRole = (typeof API_ROLES)[number];
 export type ZoneKind = (typeof ZONE_KINDS)[number];

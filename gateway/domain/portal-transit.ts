@@ -41,6 +41,8 @@ export interface DoorThresholds {
   windowMs: number;
   minReads: number;
   rssiFloorDbm: number;
+  /** A track open this long is a parked tag; default PortalOptions.parkAfterMs */
+  parkAfterMs?: number;
 }
 
 export interface DoorLayout {
@@ -51,10 +53,15 @@ export interface DoorLayout {
 }
 
 export interface PortalOptions {
-  /** A track open this long is a parked tag. Default 120 s. */
+  /** A track open this long is a parked tag, for doors without their own. Default 120 s. */
   parkAfterMs?: number;
   /** While sessions are open: does this door's manifest expect this EPC? */
   expects?: (door: string, epc: string) => boolean;
+  /**
+   * For doors with a presence sensor: did it see something between these times (UTC µs)?
+   * false suppresses the track as 'untriggered'. Absent: every door counts as triggered.
+   */
+  triggered?: (door: string, fromUs: number, toUs: number) => boolean;
 }
 
 export interface Transit {
@@ -78,7 +85,7 @@ export interface Suppressed {
   kind: 'suppressed';
   door: string;
   epc: string;
-  reason: 'stray' | 'cross-read' | 'reversed' | 'parked';
+  reason: 'stray' | 'cross-read' | 'reversed' | 'parked' | 'untriggered';
   reads: number;
   peakRssi: number;
   firstSeenUs: number;
@@ -98,6 +105,7 @@ export interface PortalStats {
   crossReads: number;
   reversed: number;
   parked: number;
+  untriggered: number;
   dithers: number;
 }
 
@@ -146,7 +154,7 @@ export function createPortalState(doors: readonly DoorLayout[]): PortalState {
     tracks: new Map(),
     antennaMap,
     doors: new Map(doors.map((d) => [d.id, d])),
-    stats: { reads: 0, belowRssiFloor: 0, unknownAntenna: 0, transits: 0, stray: 0, crossReads: 0, reversed: 0, parked: 0, dithers: 0 },
+    stats: { reads: 0, belowRssiFloor: 0, unknownAntenna: 0, transits: 0, stray: 0, crossReads: 0, reversed: 0, parked: 0, untriggered: 0, dithers: 0 },
   };
 }
 
@@ -231,7 +239,12 @@ export function closeDue(state: PortalState, nowUs: number, options: PortalOptio
 export function openTracks(state: PortalState, nowUs: number, options: PortalOptions = {}): { epc: string; door: string; sinceUs: number; parked: boolean }[] {
   const parkUs = (options.parkAfterMs ?? 120_000) * 1000;
   const res: { epc: string; door: string; sinceUs: number; parked: boolean }[] = [];
-  for (const [epc, byDoor] of state.tracks) for (const t of byDoor.values()) res.push({ epc, door: t.door, sinceUs: t.first, parked: nowUs - t.first > parkUs });
+  for (const [epc, byDoor] of state.tracks) {
+    for (const t of byDoor.values()) {
+      const own = (state.doors.get(t.door) as DoorLayout).thresholds.parkAfterMs;
+      res.push({ epc, door: t.door, sinceUs: t.first, parked: nowUs - t.first > (own !== undefined ? own * 1000 : parkUs) });
+    }
+  }
   return res;
 }
 
@@ -241,13 +254,16 @@ function score(t: Track): [number, number] {
 
 function resolveEpc(state: PortalState, epc: string, tracks: Track[], parkUs: number, options: PortalOptions): PortalOutcome[] {
   const out: PortalOutcome[] = [];
-  // Strays first: they take no part in arbitration.
+  // Strays and tracks no presence sensor confirms first: they take no part in arbitration.
   const candidates: Track[] = [];
   for (const t of tracks) {
     const door = state.doors.get(t.door) as DoorLayout;
     if (t.reads < door.thresholds.minReads) {
       state.stats.stray++;
       out.push(suppressed(epc, t, 'stray'));
+    } else if (options.triggered !== undefined && !options.triggered(t.door, t.first, t.last)) {
+      state.stats.untriggered++;
+      out.push(suppressed(epc, t, 'untriggered'));
     } else candidates.push(t);
   }
   // Arbitration within each group of mutually adjacent doors.
@@ -295,12 +311,13 @@ function suppressed(epc: string, t: Track, reason: Suppressed['reason']): Suppre
   return { kind: 'suppressed', door: t.door, epc, reason, reads: t.reads, peakRssi: t.peakRssi, firstSeenUs: t.first, lastSeenUs: t.last };
 }
 
-function judge(state: PortalState, epc: string, t: Track, crossReadsFrom: string[], parkUs: number): PortalOutcome {
+function judge(state: PortalState, epc: string, t: Track, crossReadsFrom: string[], defaultParkUs: number): PortalOutcome {
+  const door = state.doors.get(t.door) as DoorLayout;
+  const parkUs = door.thresholds.parkAfterMs !== undefined ? door.thresholds.parkAfterMs * 1000 : defaultParkUs;
   if (t.last - t.first > parkUs) {
     state.stats.parked++;
     return suppressed(epc, t, 'parked');
   }
-  const door = state.doors.get(t.door) as DoorLayout;
   const windowUs = door.thresholds.windowMs * 1000;
   const { outside, inside } = t;
   let direction: Direction = 'unknown';

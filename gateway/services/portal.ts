@@ -15,6 +15,7 @@ import { createPortalState, closeDue, ingestBatch, type DoorLayout, type PortalO
 import { decodeEpc } from '../domain/epc.ts';
 import type { Metrics, Counter } from '../metrics.ts';
 import type { Store } from '../store/store.ts';
+import type { DoorConfig } from '../config/schema.ts';
 import { PORTAL_EVENTS, type DoorSessions } from './door-sessions.ts';
 
 export const ReadsPayload = z.object({
@@ -45,6 +46,8 @@ export interface PortalServiceOptions {
   log: Logger;
   tickMs?: number;
   parkAfterMs?: number;
+  /** Presence sensors of doors that have one (services/door-triggers.ts); absent: none */
+  triggers?: { triggered(door: string, fromUs: number, toUs: number): boolean };
   /** UTC microseconds; default the wall clock */
   nowUs?: () => number;
 }
@@ -66,7 +69,7 @@ export class PortalService {
   constructor(private readonly opts: PortalServiceOptions) {
     this.state = createPortalState(opts.doors);
     this.bad = opts.metrics.counter('wg_portal_bad_batches_total', 'RFID read batches dropped as invalid, by reason');
-    this.outcomes = opts.metrics.counter('wg_portal_outcomes_total', 'Portal outcomes by door and kind (transit, stray, cross-read, reversed, parked)');
+    this.outcomes = opts.metrics.counter('wg_portal_outcomes_total', 'Portal outcomes by door and kind (transit, stray, cross-read, reversed, parked, untriggered)');
     this.batches = opts.metrics.counter('wg_portal_batches_total', 'RFID read batches ingested');
     this.incomplete = opts.metrics.counter('wg_portal_incomplete_reads_total', 'Tag reads without antenna, RSSI or first-seen time, dropped, by reader');
     opts.metrics.gauge('wg_portal_reads_total', 'Tag reads seen by the portal service', () => this.state.stats.reads, 'counter');
@@ -157,6 +160,7 @@ export class PortalService {
     const sessions = this.opts.sessions;
     const outcomes = closeDue(this.state, nowUs, {
       ...(this.opts.parkAfterMs !== undefined ? { parkAfterMs: this.opts.parkAfterMs } : {}),
+      ...(this.opts.triggers !== undefined ? { triggered: (door: string, fromUs: number, toUs: number) => (this.opts.triggers as NonNullable<PortalServiceOptions['triggers']>).triggered(door, fromUs, toUs) } : {}),
       expects: (door, epc) => {
         if (!sessions.hasOpen(door)) return false;
         const sku = this.skuOf(epc).sku;
@@ -228,7 +232,27 @@ export class PortalService {
   }
 }
 
-/** The config's doors as the pure domain's layouts. */
-export function doorLayouts(doors: readonly { id: string; readers: readonly { device: string; outside: readonly number[]; inside: readonly number[] }[]; adjacent: readonly string[]; thresholds: { windowMs: number; minReads: number; rssiFloorDbm: number } }[]): DoorLayout[] {
-  return doors.map((d) => ({ id: d.id, readers: d.readers.map((r) => ({ device: r.device, outside: [...r.outside], inside: [...r.inside] })), adjacent: [...d.adjacent], thresholds: { ...d.thresholds } }));
+/**
+ * The config's doors as the pure domain's layouts. A door declared by sets (in = the
+ * warehouse side, out = the yard side) becomes one entry per reader, like the readers form.
+ */
+export function doorLayouts(doors: readonly DoorConfig[]): DoorLayout[] {
+  return doors.map((d) => {
+    const readers = new Map<string, { device: string; outside: number[]; inside: number[] }>();
+    const entry = (device: string) => {
+      let r = readers.get(device);
+      if (!r) {
+        r = { device, outside: [], inside: [] };
+        readers.set(device, r);
+      }
+      return r;
+    };
+    for (const r of d.readers ?? []) {
+      entry(r.device).outside.push(...r.outside);
+      entry(r.device).inside.push(...r.inside);
+    }
+    for (const e of d.sets?.out ?? []) entry(e.device).outside.push(...e.antennas);
+    for (const e of d.sets?.in ?? []) entry(e.device).inside.push(...e.antennas);
+    return { id: d.id, readers: [...readers.values()], adjacent: [...d.adjacent], thresholds: { ...d.thresholds } };
+  });
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, loadConfigText, applySet, PACKAGE_ROOT, type ConfigProblem } from './load.ts';
 import { siteConfigJsonSchema, SCHEMA_FILE } from './export-schema.ts';
+import { doorLayouts } from '../services/portal.ts';
 
 const SITES = path.join(PACKAGE_ROOT, 'firmware-configs', 'sites');
 
@@ -110,6 +111,49 @@ seed: { products: [{ sku: A, name: a }], stock: [{ sku: B, bin: X, qty: 1 }] }
   ]) {
     assert.ok(keys.some((k) => expected.test(k)), `${expected} in\n${keys.join('\n')}`);
   }
+});
+
+test('doors by sets (in/out per side) or by readers, not both; an antenna on both sides; a bad schedule or time zone', () => {
+  const found = problems(`
+site: { id: wh1, timezone: Mars/Olympus }
+devices:
+  - { id: r1, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: h } }
+  - { id: r2, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: h2 } }
+doors:
+  - { id: d1, sets: { in: [{ device: r1, antennas: [1, 2] }], out: [{ device: r2, antennas: [1] }, { device: r1, antennas: [2] }] } }
+  - { id: d2, readers: [{ device: r2, outside: [3], inside: [4] }], sets: { in: [{ device: r2, antennas: [5] }] } }
+  - { id: d3 }
+  - { id: d4, readers: [{ device: r2, outside: [7], inside: [8] }], schedule: [{ from: '25:00', to: '06:00', kind: outbound }, { days: [funday], from: '06:00', to: '07:00', kind: inbound }, { from: '06:00', to: '06:00', kind: inbound }] }
+`);
+  const keys = found.map((p) => `${p.key}: ${p.message}`);
+  for (const expected of [
+    /site\.timezone: timezone must be an IANA zone name/,
+    /doors\[0\]\.sets\.in\[0\]\.antennas: antenna 2 of 'r1' is on both sides \(out and in\)/,
+    /doors\[1\]: give readers \(per reader\) or sets \(per side\), not both/,
+    /doors\[2\]: a door needs its antennas/,
+    /doors\[3\]\.schedule\[0\]\.from: a time of day is HH:MM/,
+    /doors\[3\]\.schedule\[1\]\.days\[0\]/,
+    /doors\[3\]\.schedule\[2\]: from and to must differ/,
+  ]) {
+    assert.ok(keys.some((k) => expected.test(k)), `${expected} in\n${keys.join('\n')}`);
+  }
+  assert.equal(found.length, 7, keys.join('\n'));
+});
+
+test('a door by sets becomes the same layout as by readers', () => {
+  const { config: bySets } = loadConfigText(`
+site: { id: wh1 }
+devices:
+  - { id: r1, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: h } }
+  - { id: r2, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: h2 } }
+doors:
+  - { id: d1, sets: { in: [{ device: r1, antennas: [3, 4] }, { device: r2, antennas: [1] }], out: [{ device: r1, antennas: [1, 2] }] } }
+`, 'site.yaml');
+  assert.deepEqual(doorLayouts(bySets.doors)[0]?.readers, [
+    { device: 'r1', outside: [1, 2], inside: [3, 4] },
+    { device: 'r2', outside: [], inside: [1] },
+  ]);
+  assert.equal(bySets.doors[0]?.thresholds.parkAfterMs, 120_000);
 });
 
 test('${ENV} references are substituted, with defaults and $$ escapes; a missing one is named', () => {

@@ -134,25 +134,44 @@ export interface PortalState {
   /** epc -> door -> track */
   readonly tracks: Map<string, Map<string, Track>>;
   readonly stats: PortalStats;
-  readonly antennaMap: Map<string, { door: string; side: Side }>;
+  /** reader -> antenna -> where it points */
+  readonly antennaMap: Map<string, Map<number, Placement>>;
   readonly doors: Map<string, DoorLayout>;
+  /**
+   * When each open EPC may be due (min-heap on dueUs). An entry is pushed when an EPC's
+   * first track opens; a popped entry whose EPC was read again since is pushed back with
+   * its new due time, so closing costs O(log n) per EPC, not a scan of every open track.
+   */
+  readonly due: DueHeap;
+}
+
+interface Placement {
+  door: DoorLayout;
+  side: Side;
 }
 
 const CLEAR_SEPARATION_US = 500_000;
 
-const antennaKey = (reader: string, antenna: number) => `${reader}#${antenna}`;
-
 export function createPortalState(doors: readonly DoorLayout[]): PortalState {
-  const antennaMap = new Map<string, { door: string; side: Side }>();
+  const antennaMap = new Map<string, Map<number, Placement>>();
+  const place = (reader: string, antenna: number, p: Placement) => {
+    let m = antennaMap.get(reader);
+    if (!m) {
+      m = new Map();
+      antennaMap.set(reader, m);
+    }
+    m.set(antenna, p);
+  };
   for (const d of doors) {
     for (const r of d.readers) {
-      for (const a of r.outside) antennaMap.set(antennaKey(r.device, a), { door: d.id, side: 'outside' });
-      for (const a of r.inside) antennaMap.set(antennaKey(r.device, a), { door: d.id, side: 'inside' });
+      for (const a of r.outside) place(r.device, a, { door: d, side: 'outside' });
+      for (const a of r.inside) place(r.device, a, { door: d, side: 'inside' });
     }
   }
   return {
     tracks: new Map(),
     antennaMap,
+    due: new DueHeap(),
     doors: new Map(doors.map((d) => [d.id, d])),
     stats: { reads: 0, belowRssiFloor: 0, unknownAntenna: 0, transits: 0, stray: 0, crossReads: 0, reversed: 0, parked: 0, untriggered: 0, dithers: 0 },
   };
@@ -164,17 +183,23 @@ function compareReads(a: TagRead, b: TagRead): number {
   return a.firstSeenUs - b.firstSeenUs || a.lastSeenUs - b.lastSeenUs || a.antenna - b.antenna || (a.epc < b.epc ? -1 : a.epc > b.epc ? 1 : 0) || a.rssi - b.rssi || a.count - b.count;
 }
 
+function inCanonicalOrder(reads: readonly TagRead[]): boolean {
+  for (let i = 1; i < reads.length; i++) if (compareReads(reads[i - 1] as TagRead, reads[i] as TagRead) > 0) return false;
+  return true;
+}
+
 /** Add one reader report to the state. */
 export function ingestBatch(state: PortalState, batch: ReadBatch): void {
-  const reads = batch.reads.length > 1 ? [...batch.reads].sort(compareReads) : batch.reads;
+  const reads = batch.reads.length > 1 && !inCanonicalOrder(batch.reads) ? [...batch.reads].sort(compareReads) : batch.reads;
+  const antennas = state.antennaMap.get(batch.reader);
+  state.stats.reads += reads.length;
   for (const r of reads) {
-    state.stats.reads++;
-    const where = state.antennaMap.get(antennaKey(batch.reader, r.antenna));
+    const where = antennas?.get(r.antenna);
     if (!where) {
       state.stats.unknownAntenna++;
       continue;
     }
-    const door = state.doors.get(where.door) as DoorLayout;
+    const door = where.door;
     if (r.rssi < door.thresholds.rssiFloorDbm) {
       state.stats.belowRssiFloor++;
       continue;
@@ -184,11 +209,12 @@ export function ingestBatch(state: PortalState, batch: ReadBatch): void {
     if (!byDoor) {
       byDoor = new Map();
       state.tracks.set(epc, byDoor);
+      state.due.push(r.lastSeenUs + door.thresholds.windowMs * 1000, epc);
     }
-    let t = byDoor.get(where.door);
+    let t = byDoor.get(door.id);
     if (!t) {
-      t = { door: where.door, first: r.firstSeenUs, last: r.lastSeenUs, reads: 0, peakRssi: r.rssi, outside: emptySide(), inside: emptySide(), segments: [], lastSideTime: Number.NEGATIVE_INFINITY };
-      byDoor.set(where.door, t);
+      t = { door: door.id, first: r.firstSeenUs, last: r.lastSeenUs, reads: 0, peakRssi: r.rssi, outside: emptySide(), inside: emptySide(), segments: [], lastSideTime: Number.NEGATIVE_INFINITY };
+      byDoor.set(door.id, t);
     }
     const count = Math.max(1, r.count);
     t.reads += count;
@@ -212,27 +238,105 @@ export function ingestBatch(state: PortalState, batch: ReadBatch): void {
   }
 }
 
+/** When an EPC's window passes: its last read at any door plus the longest window of those doors. */
+function dueOf(state: PortalState, byDoor: Map<string, Track>): number {
+  let last = Number.NEGATIVE_INFINITY;
+  let windowUs = 0;
+  for (const t of byDoor.values()) {
+    if (t.last > last) last = t.last;
+    const w = (state.doors.get(t.door) as DoorLayout).thresholds.windowMs * 1000;
+    if (w > windowUs) windowUs = w;
+  }
+  return last + windowUs;
+}
+
 /**
- * Close every EPC whose window has passed at `nowUs`, and return what happened, in a
- * stable order (by last seen, then EPC, then door).
+ * Close every EPC whose window has passed at `nowUs` (due < nowUs), and return what
+ * happened, in a stable order (by last seen, then EPC, then door).
  */
 export function closeDue(state: PortalState, nowUs: number, options: PortalOptions = {}): PortalOutcome[] {
   const out: PortalOutcome[] = [];
   const parkUs = (options.parkAfterMs ?? 120_000) * 1000;
-  for (const [epc, byDoor] of state.tracks) {
-    let last = Number.NEGATIVE_INFINITY;
-    let windowUs = 0;
-    for (const t of byDoor.values()) {
-      if (t.last > last) last = t.last;
-      const w = (state.doors.get(t.door) as DoorLayout).thresholds.windowMs * 1000;
-      if (w > windowUs) windowUs = w;
+  const later: [number, string][] = [];
+  while (state.due.size > 0 && state.due.peekDue() < nowUs) {
+    const epc = state.due.pop();
+    const byDoor = state.tracks.get(epc);
+    if (!byDoor) continue;
+    const due = dueOf(state, byDoor);
+    if (due >= nowUs) {
+      // Read again since this entry was pushed: comes back at its new due time.
+      later.push([due, epc]);
+      continue;
     }
-    if (nowUs - last <= windowUs) continue;
     state.tracks.delete(epc);
     out.push(...resolveEpc(state, epc, [...byDoor.values()], parkUs, options));
   }
+  for (const [due, epc] of later) state.due.push(due, epc);
   out.sort((a, b) => a.lastSeenUs - b.lastSeenUs || (a.epc < b.epc ? -1 : a.epc > b.epc ? 1 : 0) || (a.door < b.door ? -1 : a.door > b.door ? 1 : 0));
   return out;
+}
+
+/**
+ * The earliest time at which closeDue may have something to close (UTC µs), or undefined
+ * when no tag is in any door. May be early (the EPC was read again since), never late.
+ */
+export function nextDueUs(state: PortalState): number | undefined {
+  return state.due.size > 0 ? state.due.peekDue() : undefined;
+}
+
+/** A binary min-heap of (due time, EPC); ties in any order. */
+export class DueHeap {
+  private readonly dues: number[] = [];
+  private readonly epcs: string[] = [];
+
+  get size(): number {
+    return this.dues.length;
+  }
+
+  peekDue(): number {
+    return this.dues[0] as number;
+  }
+
+  push(due: number, epc: string): void {
+    const d = this.dues;
+    const e = this.epcs;
+    let i = d.length;
+    d.push(due);
+    e.push(epc);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((d[parent] as number) <= due) break;
+      d[i] = d[parent] as number;
+      e[i] = e[parent] as string;
+      i = parent;
+    }
+    d[i] = due;
+    e[i] = epc;
+  }
+
+  pop(): string {
+    const d = this.dues;
+    const e = this.epcs;
+    const top = e[0] as string;
+    const lastDue = d.pop() as number;
+    const lastEpc = e.pop() as string;
+    const n = d.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && (d[r] as number) < (d[l] as number) ? r : l;
+      if ((d[c] as number) >= lastDue) break;
+      d[i] = d[c] as number;
+      e[i] = e[c] as string;
+      i = c;
+    }
+    d[i] = lastDue;
+    e[i] = lastEpc;
+    return top;
+  }
 }
 
 /** EPCs with an open track (for parked-tag views and tests). */

@@ -12,7 +12,9 @@ import { Metrics } from '../metrics.ts';
 import { encodeSgtinFromGtin } from '../domain/epc.ts';
 import type { DoorLayout } from '../domain/portal-transit.ts';
 import { DoorSessions } from './door-sessions.ts';
-import { PortalService } from './portal.ts';
+import { PortalService, ReadsPayload, checkReadsPayload } from './portal.ts';
+import fc from 'fast-check';
+import { waitFor } from '../../test/helpers/wait.ts';
 
 const log = createLogger({ level: 'silent', format: 'json' });
 const THRESHOLDS = { windowMs: 1000, minReads: 2, rssiFloorDbm: -75 };
@@ -153,6 +155,94 @@ test("a reader whose clock is a minute behind: its tracks close on the reader's 
     assert.equal(s.portal.tick().length, 0, 'a minute old on the wall clock, but the window has not passed on the reader clock');
     assert.equal(s.portal.tick(behind + 2_000_000).length, 1);
   } finally {
+    s.cleanup();
+  }
+});
+
+test('the hand-written payload check accepts and refuses exactly what the ReadsPayload schema does, with the same result', () => {
+  const num = fc.oneof(fc.integer({ min: -5, max: 70_000 }), fc.double({ noNaN: false }), fc.constant(1.5), fc.constant(Number.MAX_SAFE_INTEGER));
+  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const anyValue = fc.oneof(fc.constant(null), fc.string(), num, fc.boolean(), fc.constant([]));
+  const read = fc.record(
+    {
+      epc: fc.oneof(fc.stringMatching(/^[0-9a-fA-F]{2,130}$/), fc.string(), anyValue),
+      antenna: maybe(fc.oneof(num, anyValue)),
+      rssi: maybe(fc.oneof(num, anyValue)),
+      firstSeenUs: maybe(fc.oneof(num, anyValue)),
+      lastSeenUs: maybe(fc.oneof(num, anyValue)),
+      seenCount: maybe(fc.oneof(num, anyValue)),
+      phase: maybe(num),
+    },
+    { requiredKeys: [] },
+  );
+  const payload = fc.oneof(
+    fc.record(
+      { v: fc.oneof(fc.constant(1), fc.constant(2), anyValue), reader: fc.oneof(fc.constant('r3'), fc.constant(''), anyValue), at: maybe(fc.oneof(fc.string(), anyValue)), reads: fc.oneof(fc.array(fc.oneof(read, anyValue), { maxLength: 4 }), anyValue) },
+      { requiredKeys: ['v', 'reader', 'reads'] },
+    ),
+    anyValue,
+  );
+  fc.assert(
+    fc.property(payload, (p) => {
+      const json: unknown = JSON.parse(JSON.stringify(p) ?? 'null'); // as it arrives: JSON, no undefined, no NaN
+      const bySchema = ReadsPayload.safeParse(json);
+      const byHand = checkReadsPayload(json);
+      assert.equal(byHand.ok, bySchema.success, `${JSON.stringify(json)}: schema ${bySchema.success ? 'accepts' : bySchema.error.message}, hand ${byHand.ok ? 'accepts' : byHand.error}`);
+      if (byHand.ok && bySchema.success) assert.deepEqual(byHand.value, bySchema.data);
+    }),
+    { numRuns: 3000 },
+  );
+  const bad = checkReadsPayload({ v: 1, reader: 'r3', reads: [{ epc: 'abcd' }, { epc: 'abcd', antenna: 0 }] });
+  assert.deepEqual(bad, { ok: false, error: 'reads.1.antenna: expected an integer 1-65535' });
+});
+
+test('a commit that fails is retried: nothing closed is lost, nothing is recorded twice', () => {
+  const s = setup();
+  try {
+    s.sessions.open('d3', { kind: 'outbound', orders: ['O1'] }, 'test');
+    const t0 = 1_700_000_000_000_000;
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 1), 'outbound', t0));
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 2), 'outbound', t0));
+    s.store.db.exec("CREATE TEMP TRIGGER no_transits BEFORE INSERT ON main.transits BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
+    assert.equal(s.portal.tick(t0 + 3_000_000).length, 2, 'closed');
+    assert.equal(s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get(), 0);
+    assert.equal(s.store.balanceOf({ sku: 'SA', bin: 'B1', state: 'on_hand' }), 10, 'the failed transaction booked nothing');
+    assert.match(s.metrics.render(), /wg_portal_commit_failures_total 1/);
+    assert.match(s.metrics.render(), /wg_portal_pending_outcomes 2/);
+    assert.equal(s.sessions.current('d3')?.lines[0]?.seen, 0, 'the tally was rebuilt from the store');
+
+    s.store.db.exec('DROP TRIGGER no_transits');
+    // A third tag closes in the retry's tick: all three commit together, once.
+    s.portal.onMessage('r3', crossing('r3', sgtin(B, 3), 'outbound', t0 + 2_000_000));
+    assert.equal(s.portal.tick(t0 + 6_000_000).length, 1);
+    assert.equal(s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get(), 3);
+    assert.equal(s.store.db.prepare("SELECT COUNT(*) FROM outbox WHERE type = 'rfid.transit'").pluck().get(), 3);
+    assert.equal(s.store.balanceOf({ sku: 'SA', bin: 'B1', state: 'on_hand' }), 8);
+    assert.equal(s.sessions.current('d3')?.lines[0]?.seen, 2);
+    assert.match(s.metrics.render(), /wg_portal_pending_outcomes 0/);
+
+    // The same reads delivered again (an MQTT redelivery): the transits exist, nothing new.
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 1), 'outbound', t0));
+    s.portal.tick(t0 + 9_000_000);
+    assert.equal(s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get(), 3);
+    assert.equal(s.store.balanceOf({ sku: 'SA', bin: 'B1', state: 'on_hand' }), 8);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('started, the service closes a window by itself soon after it passes (no tick called)', async () => {
+  const s = setup();
+  try {
+    s.portal.start();
+    const nowUs = Date.now() * 1000;
+    // Read over the last ~0.9 s: the window (1 s) passes about 1 s from now.
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 4), 'inbound', nowUs - 900_000));
+    assert.equal(s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get(), 0);
+    await waitFor('the transit committed by the timer', () => s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get() === 1);
+    assert.equal(s.portal.state.tracks.size, 0);
+  } finally {
+    s.portal.stop();
     s.cleanup();
   }
 });

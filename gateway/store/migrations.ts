@@ -328,4 +328,37 @@ CREATE TABLE door_crossings (
 CREATE INDEX door_crossings_by_epc ON door_crossings(epc);
 `,
   },
+  {
+    version: 5,
+    name: 'transits: deduplicated by their event id (the outbox id is unique), one index (by EPC)',
+    sql: `
+-- A transit's stable id (door, EPC, first seen) is its rfid.transit event's id, unique in
+-- the outbox: the transits table no longer keeps a second unique index of the same string,
+-- nor an index by door that nothing reads. Every committed transit kept its event_id.
+CREATE TABLE transits_v5 (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  door          TEXT NOT NULL,
+  epc           TEXT NOT NULL,
+  direction     TEXT NOT NULL CHECK (direction IN ('inbound','outbound','unknown')),
+  confidence    REAL NOT NULL,
+  first_seen_us INTEGER NOT NULL,
+  last_seen_us  INTEGER NOT NULL,
+  reads         INTEGER NOT NULL,
+  peak_rssi     REAL NOT NULL,
+  dithers       INTEGER NOT NULL DEFAULT 0,
+  cross_reads   TEXT,
+  gtin          TEXT,
+  sku           TEXT,
+  session_id    TEXT,
+  verdict       TEXT,
+  event_id      TEXT NOT NULL,
+  recorded_at   TEXT NOT NULL
+);
+INSERT INTO transits_v5 (seq, door, epc, direction, confidence, first_seen_us, last_seen_us, reads, peak_rssi, dithers, cross_reads, gtin, sku, session_id, verdict, event_id, recorded_at)
+  SELECT seq, door, epc, direction, confidence, first_seen_us, last_seen_us, reads, peak_rssi, dithers, cross_reads, gtin, sku, session_id, verdict, COALESCE(event_id, id), recorded_at FROM transits ORDER BY seq;
+DROP TABLE transits;
+ALTER TABLE transits_v5 RENAME TO transits;
+CREATE INDEX transits_by_epc ON transits(epc, seq);
+`,
+  },
 ];

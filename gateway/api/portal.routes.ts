@@ -8,14 +8,18 @@ import { parseWith, jsonBody } from './request.ts';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import type { DoorSessions } from '../services/door-sessions.ts';
+import { MAX_SESSION_REFS, type DoorSessions } from '../services/door-sessions.ts';
 import { ApiError } from './errors.ts';
 import type { ApiEnv } from './env.ts';
 import type { RouteFn } from './cloud.routes.ts';
 
 const OpenBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('outbound'), orders: z.array(z.string().min(1).max(64)).min(1).max(200).describe('The orders loaded through this door (one shipment)') }),
-  z.strictObject({ kind: z.literal('inbound'), asn: z.string().min(1).max(64).describe('The ASN received through this door') }),
+  z.strictObject({
+    kind: z.literal('inbound'),
+    asn: z.string().min(1).max(64).optional().describe('The ASN received through this door (give asn, asns, or both)'),
+    asns: z.array(z.string().min(1).max(64)).min(1).max(MAX_SESSION_REFS).optional().describe('Several ASNs received through this door in one session'),
+  }),
 ]);
 
 
@@ -37,7 +41,7 @@ export function registerPortalRoutes(route: RouteFn, store: Store, sessions: Doo
     ['pda', 'cloud', 'admin'],
     async (c) => {
       const body = parseWith(OpenBody, await jsonBody(c, { optional: true }));
-      const view = need().open(c.req.param('door') ?? '', body.kind === 'outbound' ? { kind: 'outbound', orders: body.orders } : { kind: 'inbound', asn: body.asn }, caller(c));
+      const view = need().open(c.req.param('door') ?? '', body.kind === 'outbound' ? { kind: 'outbound', orders: body.orders } : { kind: 'inbound', asn: body.asn, asns: body.asns }, caller(c));
       return c.json(view, 201);
     },
   );

@@ -27,6 +27,7 @@ import { GatewayError } from '../errors.ts';
 import { judgeCrossing, newTally, reconcile, type DoorSession, type ManifestLine, type Reconciliation, type SessionKind, type SessionTally, type Verdict } from '../domain/door-session.ts';
 import type { Direction } from '../domain/portal-transit.ts';
 import type { Store, Tx } from '../store/store.ts';
+import { prepared } from '../store/db.ts';
 
 export const PORTAL_EVENTS = {
   transit: 'rfid.transit',
@@ -40,7 +41,12 @@ export interface OpenRequest {
   kind: SessionKind;
   orders?: string[] | undefined;
   asn?: string | undefined;
+  /** Inbound: several ASNs received through the door in one session (with or instead of asn) */
+  asns?: string[] | undefined;
 }
+
+/** The most orders (or ASNs) one session is opened for, through the API or by a door schedule. */
+export const MAX_SESSION_REFS = 200;
 
 interface Live {
   session: DoorSession;
@@ -159,16 +165,17 @@ export class DoorSessions {
         }
       }
     } else {
-      if (req.asn === undefined) throw new GatewayError('VALIDATION_FAILED', 'an inbound session needs asn');
-      const asn = db.prepare('SELECT status FROM asns WHERE id = ?').get(req.asn) as { status: string } | undefined;
-      if (!asn) throw new GatewayError('UNKNOWN_ASN', `no ASN '${req.asn}' on this gateway`);
-      if (asn.status !== 'open') throw new GatewayError('ASN_NOT_OPEN', `ASN '${req.asn}' is ${asn.status}`);
-      refs = [req.asn];
-      lines = (db.prepare('SELECT line, sku, qty FROM asn_lines WHERE asn_id = ? ORDER BY line').all(req.asn) as { line: number; sku: string; qty: number }[]).map((l) => ({
-        lineId: `${req.asn}#${l.line}`,
-        sku: l.sku,
-        expected: l.qty,
-      }));
+      refs = [...new Set([...(req.asn !== undefined ? [req.asn] : []), ...(req.asns ?? [])])];
+      if (refs.length === 0) throw new GatewayError('VALIDATION_FAILED', 'an inbound session needs asn (or asns)');
+      lines = [];
+      for (const a of refs) {
+        const asn = db.prepare('SELECT status FROM asns WHERE id = ?').get(a) as { status: string } | undefined;
+        if (!asn) throw new GatewayError('UNKNOWN_ASN', `no ASN '${a}' on this gateway`);
+        if (asn.status !== 'open') throw new GatewayError('ASN_NOT_OPEN', `ASN '${a}' is ${asn.status}`);
+        for (const l of db.prepare('SELECT line, sku, qty FROM asn_lines WHERE asn_id = ? ORDER BY line').all(a) as { line: number; sku: string; qty: number }[]) {
+          lines.push({ lineId: `${a}#${l.line}`, sku: l.sku, expected: l.qty });
+        }
+      }
       receivingBin = this.receivingBin();
     }
     const session: DoorSession = { id, door, kind: req.kind, refs, lines };
@@ -214,8 +221,7 @@ export class DoorSessions {
       const epc = input.epc.toLowerCase();
       if (session.kind === 'outbound') {
         const orderId = verdict.lineId.slice(0, verdict.lineId.lastIndexOf('#'));
-        const res = tx.db
-          .prepare('SELECT bin_id AS bin, qty FROM order_reservations WHERE order_id = ? AND sku = ? AND qty > 0 ORDER BY bin_id')
+        const res = prepared(tx.db, 'SELECT bin_id AS bin, qty FROM order_reservations WHERE order_id = ? AND sku = ? AND qty > 0 ORDER BY bin_id')
           .all(orderId, input.sku) as { bin: string; qty: number }[];
         const from = res.find((r) => tx.balance({ sku: input.sku as string, bin: r.bin, state: 'reserved' }) > 0 && tx.balance({ sku: input.sku as string, bin: r.bin, state: 'on_hand' }) > 0);
         if (from) {
@@ -240,15 +246,13 @@ export class DoorSessions {
           type: 'receipt',
           ref: epc,
           source: 'portal',
-          note: `door ${door} session ${session.id} asn ${session.refs[0] ?? ''}`,
+          note: `door ${door} session ${session.id} asn ${verdict.lineId.slice(0, verdict.lineId.lastIndexOf('#'))}`,
           lines: [{ sku: input.sku, bin: l.receivingBin, state: 'on_hand', qty: 1 }],
         });
       }
     }
     const lineId = 'lineId' in verdict ? (verdict.lineId ?? null) : null;
-    tx.db
-      .prepare('INSERT INTO door_crossings (session_id, transit_seq, epc, direction, sku, other_session, verdict, line_id, movement_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(session.id, input.transitSeq, input.epc.toLowerCase(), input.direction, input.sku ?? null, otherSession ?? null, verdict.verdict, lineId, movementId ?? null, now);
+    prepared(tx.db, 'INSERT INTO door_crossings (session_id, transit_seq, epc, direction, sku, other_session, verdict, line_id, movement_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(session.id, input.transitSeq, input.epc.toLowerCase(), input.direction, input.sku ?? null, otherSession ?? null, verdict.verdict, lineId, movementId ?? null, now);
     if (EXCEPTIONS.has(verdict.verdict) || note !== undefined) {
       tx.emit({
         id: `portal-exception:${session.id}:${input.transitSeq}`,
@@ -421,6 +425,6 @@ function sessionOf(r: SessionRow): DoorSession {
 }
 
 function decReservation(tx: Tx, orderId: string, sku: string, bin: string, qty: number): void {
-  const gone = tx.db.prepare('DELETE FROM order_reservations WHERE order_id = ? AND sku = ? AND bin_id = ? AND qty <= ?').run(orderId, sku, bin, qty).changes;
-  if (gone === 0) tx.db.prepare('UPDATE order_reservations SET qty = qty - ? WHERE order_id = ? AND sku = ? AND bin_id = ?').run(qty, orderId, sku, bin);
+  const gone = prepared(tx.db, 'DELETE FROM order_reservations WHERE order_id = ? AND sku = ? AND bin_id = ? AND qty <= ?').run(orderId, sku, bin, qty).changes;
+  if (gone === 0) prepared(tx.db, 'UPDATE order_reservations SET qty = qty - ? WHERE order_id = ? AND sku = ? AND bin_id = ?').run(qty, orderId, sku, bin);
 }

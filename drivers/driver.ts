@@ -12,6 +12,8 @@ export type DriverOutput =
   | { kind: 'status'; status: DeviceStatus; detail?: string }
   /** A batch of tag reads (one reader report): wh/{site}/rfid/{id}/reads */
   | { kind: 'reads'; payload: Record<string, unknown> }
+  /** A reader GPI input level (port, state, atUs): wh/{site}/rfid/{id}/gpi */
+  | { kind: 'gpi'; payload: Record<string, unknown> }
   /** One barcode scan: wh/{site}/scan/{id} */
   | { kind: 'scan'; payload: Record<string, unknown> }
   /** A stable weight or a scale condition: wh/{site}/scale/{id}/weight */

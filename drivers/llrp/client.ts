@@ -7,7 +7,8 @@
  * delete stale AccessSpecs and ROSpecs, ADD / ENABLE / START our ROSpec built from the reader
  * profile. Then: ACK keepalives, declare the link dead after `missedKeepalives` silent periods,
  * ask for a report every `reportEveryMs` (GET_REPORT, §13.1.1), hand each RO_ACCESS_REPORT to
- * `onReport` through the allocation-light decoder (fast-report.ts). Any failure closes the
+ * `onReport` through the allocation-light decoder (fast-report.ts); GPI events (enabled in the
+ * reader config) and the GPI levels read once installed go to `onGpi`. Any failure closes the
  * connection and reconnects with capped exponential backoff and jitter, reset after a
  * successful install, which is redone from scratch. A malformed frame is logged, counted and
  * dropped; a frame stream out of step (bad length) resets the connection.
@@ -26,7 +27,7 @@ import { TagReadBatch, decodeTagReport } from './fast-report.ts';
 import type { LlrpMessage } from './types.ts';
 import type { ReaderProfile } from './reader-profile.ts';
 import {
-  ROSPEC_ID, addRoSpecMessage, addWriteEpcAccessSpec, parseCapabilities, pickPowerLevel, readerConfigMessage, simpleMessage,
+  ROSPEC_ID, addRoSpecMessage, addWriteEpcAccessSpec, gpiStateRequest, parseCapabilities, parseGpiStates, pickPowerLevel, readerConfigMessage, simpleMessage,
   type ReaderCapabilities,
 } from './rospec.ts';
 
@@ -62,6 +63,18 @@ export interface LlrpClientOptions {
   onReport?: (batch: TagReadBatch, client: LlrpClient) => void;
   /** Each READER_EVENT_NOTIFICATION, decoded. */
   onEvent?: (msg: LlrpMessage) => void;
+  /** Each GPI input level: a GPIEvent, or the state read once the ROSpec is installed. */
+  onGpi?: (gpi: GpiLevel) => void;
+}
+
+/** A GPI input's level (LLRP 1.0.1 §16.2.7.6.2): port from 1, state true = high. */
+export interface GpiLevel {
+  port: number;
+  state: boolean;
+  /** When, in UTC microseconds on the reader's clock (converted from uptime when it has no UTC clock) */
+  atUs: number;
+  /** 'event': a GPIEvent; 'read': the current state read on connect (GET_READER_CONFIG) */
+  source: 'event' | 'read';
 }
 
 export interface ClientStats {
@@ -77,6 +90,7 @@ export interface ClientStats {
   framingErrors: number;
   statusErrors: number;
   unknownMessages: number;
+  gpiEvents: number;
 }
 
 export interface WriteEpcResult {
@@ -141,7 +155,7 @@ const VENDORS: Record<number, string> = { 25882: 'Impinj', 161: 'Zebra', 17996: 
 export class LlrpClient {
   readonly stats: ClientStats = {
     connects: 0, installs: 0, disconnects: 0, reports: 0, tagReads: 0, keepalives: 0, keepaliveTimeouts: 0,
-    requestTimeouts: 0, malformedFrames: 0, framingErrors: 0, statusErrors: 0, unknownMessages: 0,
+    requestTimeouts: 0, malformedFrames: 0, framingErrors: 0, statusErrors: 0, unknownMessages: 0, gpiEvents: 0,
   };
   capabilities: ReaderCapabilities | undefined;
   /** Add to a reader-uptime timestamp to get UTC microseconds (readers without a UTC clock). */
@@ -164,6 +178,11 @@ export class LlrpClient {
   private inventoryWanted = true;
   private readonly accessWaiters = new Map<number, AccessWaiter>();
   private readonly epcWatchers = new Set<{ epc: Buffer; resolve: () => void }>();
+  /** Reader clock minus wall clock (µs), from the last event's timestamp */
+  private readerSkewUs = 0;
+  /** GPIEvents seen, and per port the count when its last one arrived (a state read older than that is stale) */
+  private gpiSeq = 0;
+  private readonly gpiSeqByPort = new Map<number, number>();
 
   constructor(private readonly opts: LlrpClientOptions) {
     this.port = opts.port ?? (opts.tls ? 5085 : 5084);
@@ -354,6 +373,7 @@ export class LlrpClient {
     await this.request(conn, addRoSpecMessage(0, p, caps));
     await this.request(conn, simpleMessage('ENABLE_ROSPEC', 0, { ROSpecID: ROSPEC_ID }));
     if (this.inventoryWanted) await this.request(conn, simpleMessage('START_ROSPEC', 0, { ROSpecID: ROSPEC_ID }));
+    if ((caps.gpis ?? 0) > 0 && this.opts.onGpi) await this.readGpiStates(conn);
     conn.installed = true;
     this.stats.installs++;
     this.backoff.reset();
@@ -385,6 +405,33 @@ export class LlrpClient {
 
     const reason = await conn.done;
     throw new LlrpError('LLRP_CONNECTION', `connection to ${where} lost: ${reason}`);
+  }
+
+  /** The GPI inputs' current levels (GPI events only tell changes); a reader that refuses is only logged. */
+  private async readGpiStates(conn: Connection): Promise<void> {
+    const seq = this.gpiSeq;
+    let res: LlrpMessage;
+    try {
+      res = await this.request(conn, gpiStateRequest(0));
+    } catch (err) {
+      if (!(err instanceof LlrpStatusError)) throw err;
+      this.opts.log.info({ statusCode: err.statusCode, statusText: err.statusText }, 'llrp: the reader does not report its GPI states; waiting for GPI events');
+      return;
+    }
+    const atUs = Date.now() * 1000 + this.readerSkewUs;
+    for (const g of parseGpiStates(res)) {
+      // A GPIEvent of this port that arrived meanwhile is newer than this answer.
+      if ((this.gpiSeqByPort.get(g.port) ?? -1) >= seq) continue;
+      this.gpi({ ...g, atUs, source: 'read' });
+    }
+  }
+
+  private gpi(level: GpiLevel): void {
+    try {
+      this.opts.onGpi?.(level);
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, 'llrp: GPI listener failed');
+    }
   }
 
   private async within<T>(conn: Connection, ms: number, what: string, p: Promise<T>): Promise<T> {
@@ -538,6 +585,9 @@ export class LlrpClient {
     const data = (msg.ReaderEventNotificationData ?? {}) as Record<string, Record<string, unknown> | undefined>;
     const ts = data.Timestamp;
     if (ts?.type === 'Uptime') this.uptimeOffsetUs = Date.now() * 1000 - Number(ts.Microseconds as bigint);
+    // LLRP 1.0.1 §16.2.7.6: every event carries the reader's UTCTimestamp or Uptime.
+    const eventUs = ts?.type === 'UTCTimestamp' ? Number(ts.Microseconds as bigint) : ts?.type === 'Uptime' ? Number(ts.Microseconds as bigint) + (this.uptimeOffsetUs ?? 0) : undefined;
+    if (eventUs !== undefined) this.readerSkewUs = eventUs - Date.now() * 1000;
     if (data.ConnectionAttemptEvent && conn.attempt) {
       conn.attempt.resolve(msg);
       conn.attempt = undefined;
@@ -551,6 +601,13 @@ export class LlrpClient {
     }
     if (data.AntennaEvent) {
       this.opts.log.warn({ antenna: data.AntennaEvent.AntennaID, event: data.AntennaEvent.EventType }, 'llrp: antenna event');
+    }
+    if (data.GPIEvent) {
+      // LLRP 1.0.1 §16.2.7.6.2: GPIPortNumber, GPIEvent (the new level, true = high).
+      const port = Number(data.GPIEvent.GPIPortNumber);
+      this.stats.gpiEvents++;
+      this.gpiSeqByPort.set(port, this.gpiSeq++);
+      this.gpi({ port, state: data.GPIEvent.GPIEvent === true, atUs: eventUs ?? Date.now() * 1000 + this.readerSkewUs, source: 'event' });
     }
     try {
       this.opts.onEvent?.(msg);

@@ -3,14 +3,16 @@
  * behind the common driver lifecycle. Each RO_ACCESS_REPORT becomes one `reads` batch
  * (wh/{site}/rfid/{id}/reads): EPC hex, antenna, peak RSSI in dBm, first/last seen in UTC
  * microseconds (converted from reader uptime when the reader has no UTC clock), seen count,
- * and phase (degrees) and Doppler (Hz) when the reader reports them. Connection state and
- * LLRPStatus errors go to the device status, with their code and text.
+ * and phase (degrees) and Doppler (Hz) when the reader reports them. Each GPI input level (a
+ * GPIEvent, and every input's state read on connect) becomes one `gpi` message
+ * (wh/{site}/rfid/{id}/gpi): port, state (true = high), atUs (UTC µs, reader clock). Connection
+ * state and LLRPStatus errors go to the device status, with their code and text.
  *
  * Commands (wh/{site}/cmd/{id}): { "action": "start" } / { "action": "stop" } the inventory;
  * { "action": "write-epc", "epc": "<current hex>", "newEpc": "<hex>" } commissions a tag.
  */
 import type { Driver, DriverContext, DriverFactory } from '../driver.ts';
-import { LlrpClient, type ClientStats, type SocketFactory } from './client.ts';
+import { LlrpClient, type ClientStats, type GpiLevel, type SocketFactory } from './client.ts';
 import { parseReaderProfile, type ReaderProfile } from './reader-profile.ts';
 import type { TagReadBatch } from './fast-report.ts';
 
@@ -74,12 +76,18 @@ export class LlrpReaderDriver implements Driver {
       ...(this.deps.random ? { random: this.deps.random } : {}),
       onState: (state, detail) => this.ctx.emit({ kind: 'status', status: state, detail }),
       onReport: (batch, client) => this.onReport(batch, client.uptimeOffsetUs),
+      onGpi: (g) => this.onGpi(g),
     });
     this.client.start();
   }
 
   private onReport(batch: TagReadBatch, uptimeOffsetUs: number | undefined): void {
     this.ctx.emit({ kind: 'reads', payload: { at: new Date().toISOString(), reads: batch.toReads(uptimeOffsetUs) } });
+  }
+
+  private onGpi(g: GpiLevel): void {
+    this.ctx.log.debug({ port: g.port, state: g.state, atUs: g.atUs, source: g.source }, 'llrp: GPI input');
+    this.ctx.emit({ kind: 'gpi', payload: { port: g.port, state: g.state, atUs: Math.round(g.atUs) } });
   }
 
   async stop(): Promise<void> {

@@ -29,6 +29,8 @@ export interface ReaderCapabilities {
   /** First hop table ID (FrequencyInformation), or 1 */
   hopTableId: number;
   impinj: boolean;
+  /** GPI inputs (GPIOCapabilities.NumGPIs); absent when the reader does not say */
+  gpis?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -54,6 +56,7 @@ export function parseCapabilities(msg: LlrpMessage): ReaderCapabilities {
     powerTable,
     hopTableId: hop ? Number(hop.HopTableID) : 1,
     impinj: manufacturer === IMPINJ_VENDOR,
+    ...(obj(gen.GPIOCapabilities) ? { gpis: Number(obj(gen.GPIOCapabilities)?.NumGPIs ?? 0) } : {}),
   };
 }
 
@@ -87,7 +90,7 @@ export function readerConfigMessage(id: number, profile: ReaderProfile): EncodeI
       type: 'ReaderEventNotificationSpec',
       EventNotificationState: [
         event('Upon_Hopping_To_Next_Channel', false),
-        event('GPI_Event', false),
+        event('GPI_Event', true), // presence sensors on GPI inputs (door triggers)
         event('ROSpec_Event', true),
         event('Report_Buffer_Fill_Warning', true),
         event('Reader_Exception_Event', true),
@@ -209,6 +212,21 @@ export function addWriteEpcAccessSpec(id: number, accessSpecId: number, opSpecId
       AccessReportSpec: { type: 'AccessReportSpec', AccessReportTrigger: 'Whenever_ROReport_Is_Generated' },
     },
   };
+}
+
+/** GET_READER_CONFIG for the current state of every GPI input (LLRP 1.0.1 §16.1.36: port 0 = all). */
+export function gpiStateRequest(id: number): EncodeInput {
+  return { type: 'GET_READER_CONFIG', id, AntennaID: 0, RequestedData: 'GPIPortCurrentState', GPIPortNum: 0, GPOPortNum: 0 };
+}
+
+/**
+ * The GPI inputs of a GET_READER_CONFIG_RESPONSE whose level is known (LLRP 1.0.1 §16.2.6.9):
+ * enabled (Config) and High or Low; true is high.
+ */
+export function parseGpiStates(msg: LlrpMessage): { port: number; state: boolean }[] {
+  return list(msg.GPIPortCurrentState)
+    .filter((g) => g.Config === true && (g.State === 'High' || g.State === 'Low'))
+    .map((g) => ({ port: Number(g.GPIPortNum), state: g.State === 'High' }));
 }
 
 /** A message with no body but one u32 ID field (ENABLE_ROSPEC, DELETE_ACCESSSPEC, ...). */

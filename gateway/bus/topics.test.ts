@@ -33,3 +33,12 @@ test('an id with a topic wildcard or separator is refused', () => {
   assert.throws(() => t.rfidReads('#'), /cannot be used/);
   assert.throws(() => topicsFor('site+1'), /site id/);
 });
+
+test('the GPI topic of a reader: built, filtered, parsed, and publishable by that reader only', () => {
+  assert.equal(t.rfidGpi('door3-a'), 'wh/wh1/rfid/door3-a/gpi');
+  assert.equal(t.allRfidGpi, 'wh/wh1/rfid/+/gpi');
+  assert.deepEqual(t.parse(t.rfidGpi('r1')), { kind: 'rfid-gpi', id: 'r1' });
+  assert.equal(t.parse('wh/wh1/rfid/r1/gpi/1'), undefined);
+  assert.ok(t.devicePublishable('r1').includes(t.rfidGpi('r1')));
+  assert.ok(!t.devicePublishable('r1').includes(t.rfidGpi('r2')));
+});

@@ -15,6 +15,8 @@ export interface Topics {
   readonly root: string;
   deviceStatus(deviceId: string): string;
   rfidReads(readerId: string): string;
+  /** A reader GPI input changed (or its state was read on connect): wh/{site}/rfid/{readerId}/gpi */
+  rfidGpi(readerId: string): string;
   scan(deviceId: string): string;
   scaleWeight(deviceId: string): string;
   printerStatus(printerId: string): string;
@@ -25,6 +27,7 @@ export interface Topics {
   readonly all: string;
   readonly allDeviceStatus: string;
   readonly allRfidReads: string;
+  readonly allRfidGpi: string;
   readonly allScans: string;
   readonly allWeights: string;
   readonly allEvents: string;
@@ -35,7 +38,7 @@ export interface Topics {
 }
 
 export type ParsedTopic =
-  | { kind: 'device-status' | 'rfid-reads' | 'scan' | 'scale-weight' | 'printer-status' | 'feedback' | 'command'; id: string }
+  | { kind: 'device-status' | 'rfid-reads' | 'rfid-gpi' | 'scan' | 'scale-weight' | 'printer-status' | 'feedback' | 'command'; id: string }
   | { kind: 'event'; type: string };
 
 export function topicsFor(siteId: string): Topics {
@@ -45,6 +48,7 @@ export function topicsFor(siteId: string): Topics {
     root,
     deviceStatus: (id) => `${root}/device/${seg(id, 'device id')}/status`,
     rfidReads: (id) => `${root}/rfid/${seg(id, 'reader id')}/reads`,
+    rfidGpi: (id) => `${root}/rfid/${seg(id, 'reader id')}/gpi`,
     scan: (id) => `${root}/scan/${seg(id, 'device id')}`,
     scaleWeight: (id) => `${root}/scale/${seg(id, 'device id')}/weight`,
     printerStatus: (id) => `${root}/printer/${seg(id, 'printer id')}/status`,
@@ -54,10 +58,11 @@ export function topicsFor(siteId: string): Topics {
     all: `${root}/#`,
     allDeviceStatus: `${root}/device/+/status`,
     allRfidReads: `${root}/rfid/+/reads`,
+    allRfidGpi: `${root}/rfid/+/gpi`,
     allScans: `${root}/scan/+`,
     allWeights: `${root}/scale/+/weight`,
     allEvents: `${root}/event/+`,
-    devicePublishable: (id) => [t.deviceStatus(id), t.rfidReads(id), t.scan(id), t.scaleWeight(id), t.printerStatus(id)],
+    devicePublishable: (id) => [t.deviceStatus(id), t.rfidReads(id), t.scan(id), t.scaleWeight(id), t.printerStatus(id), t.rfidGpi(id)],
     parse(topic) {
       if (!topic.startsWith(`${root}/`)) return undefined;
       const p = topic.slice(root.length + 1).split('/');
@@ -65,6 +70,7 @@ export function topicsFor(siteId: string): Topics {
       if (b === undefined || b === '') return undefined;
       if (p.length === 3 && a === 'device' && c === 'status') return { kind: 'device-status', id: b };
       if (p.length === 3 && a === 'rfid' && c === 'reads') return { kind: 'rfid-reads', id: b };
+      if (p.length === 3 && a === 'rfid' && c === 'gpi') return { kind: 'rfid-gpi', id: b };
       if (p.length === 3 && a === 'scale' && c === 'weight') return { kind: 'scale-weight', id: b };
       if (p.length === 3 && a === 'printer' && c === 'status') return { kind: 'printer-status', id: b };
       if (p.length === 2 && a === 'scan') return { kind: 'scan', id: b };
@@ -83,5 +89,20 @@ export interface DeviceStatusPayload {
   device: string;
   status: 'online' | 'offline' | 'error' | 'connecting';
   detail?: string;
+  at: string;
+}
+
+/**
+ * A reader GPI input (wh/{site}/rfid/{readerId}/gpi): `state` is the electrical level (true =
+ * high), `atUs` when the reader saw it, UTC microseconds on the reader's clock (as the
+ * firstSeenUs / lastSeenUs of reads), `at` when the driver published it (ISO, its wall clock).
+ */
+export interface GpiPayload {
+  v: 1;
+  reader: string;
+  /** GPI port number, from 1 */
+  port: number;
+  state: boolean;
+  atUs: number;
   at: string;
 }

@@ -27,7 +27,9 @@ import { createPrintService, registerPrintGauges, withPrintHealth } from '../ser
 import { createApi } from '../api/app.ts';
 import { DoorSessions } from '../services/door-sessions.ts';
 import { PortalService, doorLayouts } from '../services/portal.ts';
+import { DoorTriggers, withDoorTriggerHealth } from '../services/door-triggers.ts';
 import { ZoneService } from '../services/zone-presence.ts';
+import { DoorScheduleService } from '../services/door-schedule.ts';
 import { wireCloud } from './cloud.ts';
 import type { ApiClient } from '../api/auth.ts';
 
@@ -153,10 +155,20 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
     const readerZones = Object.fromEntries(config.devices.flatMap((d) => (d.kind === 'rfid-reader' && d.zone !== undefined ? [[d.id, d.zone]] : [])));
     const zones = Object.keys(readerZones).length > 0 ? new ZoneService({ store, readerZones, metrics, log: log.child({ component: 'zones' }) }) : undefined;
     let portal: PortalService | undefined;
+    let doorTriggers: DoorTriggers | undefined;
     if (config.doors.length > 0) {
       const portalLog = log.child({ component: 'portal' });
       const sessions = new DoorSessions(store, new Set(config.doors.map((d) => d.id)), portalLog);
-      const p = new PortalService({ store, doors: doorLayouts(config.doors), sessions, metrics, log: portalLog });
+      // Door presence sensors (doors[].trigger) on reader GPI inputs: untriggered tracks make no transit.
+      const triggers = config.doors.some((d) => d.trigger) ? new DoorTriggers({ doors: config.doors, metrics, log: portalLog }) : undefined;
+      if (triggers) {
+        bus.subscribe(topics.allRfidGpi, (topic, payload) => {
+          const parsed = topics.parse(topic);
+          if (parsed?.kind === 'rfid-gpi') triggers.onMessage(parsed.id, payload);
+        });
+        doorTriggers = triggers;
+      }
+      const p = new PortalService({ store, doors: doorLayouts(config.doors), sessions, metrics, log: portalLog, ...(triggers ? { triggers } : {}) });
       p.start();
       closers.push({ name: 'portal', close: () => p.stop() });
       doorSessions = sessions;
@@ -173,6 +185,13 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
         if (zones?.handles(parsed.id)) zones.onMessage(parsed.id, payload);
         else portal?.onMessage(parsed.id, payload);
       });
+    }
+    // Door schedules (doors[].schedule): sessions opened and closed by the clock. With every door,
+    // so a scheduled session left open after its slot left the config still gets closed.
+    if (doorSessions) {
+      const schedule = new DoorScheduleService({ store, sessions: doorSessions, doors: config.doors, timeZone: config.site.timezone, metrics, log: log.child({ component: 'door-schedule' }) });
+      schedule.start();
+      closers.push({ name: 'door schedule', close: () => schedule.stop() });
     }
 
     // Devices run by this process (the others run as `warehouse-gateway daemon`).
@@ -216,7 +235,7 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
     // Cloud bridge: forwarder and downloader when cloud.baseUrl is set; its gauges and /health section.
     const cloud = wireCloud(config, store, metrics, log.child({ component: 'cloud' }), VERSION);
     closers.push({ name: 'cloud bridge', close: () => cloud.close() });
-    const health = () => withPrintHealth(cloud.health(healthReport({ site: config.site.id, gateway: config.site.gatewayId, version: VERSION, store, bus: busHealth, devices })), print);
+    const health = () => withDoorTriggerHealth(withPrintHealth(cloud.health(healthReport({ site: config.site.id, gateway: config.site.gatewayId, version: VERSION, store, bus: busHealth, devices })), print), doorTriggers);
     registerGauges(metrics, store, bus, broker, devices, relay);
     registerPrintGauges(metrics, print);
 

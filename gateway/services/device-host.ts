@@ -140,6 +140,10 @@ export class DeviceHost {
         topic = t.rfidReads(deviceId);
         body = { v: 1, reader: deviceId, ...out.payload };
         break;
+      case 'gpi':
+        topic = t.rfidGpi(deviceId);
+        body = { v: 1, reader: deviceId, ...out.payload, at };
+        break;
       case 'scan':
         topic = t.scan(deviceId);
         body = { v: 1, device: deviceId, at, ...out.payload };

@@ -7,6 +7,11 @@
  * AccessSpec writes (C1G2Write of the EPC). One client at a time: a second one is refused
  * with ConnectionAttemptEvent "client connection already exists" (LLRP 1.0.1 §13.2.6.11).
  *
+ * GPI inputs (LLRP 1.0.1 §16.2.7.6.2): `setGpi(port, level)` from tests or a scenario file; a
+ * level change goes to the client as a READER_EVENT_NOTIFICATION with a GPIEvent when it has
+ * enabled GPI_Event notifications (SET_READER_CONFIG ReaderEventNotificationSpec), as a real
+ * reader does, and GET_READER_CONFIG reports the levels (GPIPortCurrentState).
+ *
  * Faults, from tests or a scenario file: drop the connection, stall, refuse clients, send a
  * malformed frame, answer a request with an error status.
  */
@@ -90,7 +95,7 @@ export class SimulatedReader extends EventEmitter {
   readonly clock: 'utc' | 'uptime';
   readonly world: World;
   /** What happened, for tests: counts of messages received by type, connections, faults */
-  readonly stats = { connections: 0, refused: 0, received: {} as Record<string, number>, reports: 0, tagReads: 0, keepalives: 0, keepaliveAcks: 0 };
+  readonly stats = { connections: 0, refused: 0, received: {} as Record<string, number>, reports: 0, tagReads: 0, keepalives: 0, keepaliveAcks: 0, gpiEvents: 0 };
 
   private server: net.Server | undefined;
   private client: net.Socket | undefined;
@@ -108,8 +113,12 @@ export class SimulatedReader extends EventEmitter {
   private readonly failures: Failure[] = [];
   private nextId = 1;
   private readonly tickMs: number;
+  /** GPI input levels, index port - 1 (true = high); all low at power-up */
+  private readonly gpi: boolean[];
 
   // Reader configuration (LLRP state)
+  /** EventNotificationState of GPI_Event (off after a factory reset) */
+  private gpiEvents = false;
   private keepaliveMs = 0;
   private extensions = false;
   private reportTrigger = 'None';
@@ -131,6 +140,8 @@ export class SimulatedReader extends EventEmitter {
     this.clock = opts.clock ?? m.clock;
     this.world = new World(opts.layout, opts.seed ?? 1);
     this.tickMs = opts.tickMs ?? 20;
+    const gpio = capabilities(m).GeneralDeviceCapabilities?.GPIOCapabilities as Obj | undefined;
+    this.gpi = new Array<boolean>(Number(gpio?.NumGPIs ?? 0)).fill(false);
   }
 
   async listen(): Promise<{ host: string; port: number }> {
@@ -172,6 +183,40 @@ export class SimulatedReader extends EventEmitter {
   /** Puts a scene in front of the antennas, starting `scene.startMs` from now. */
   addScene(scene: Scene): void {
     this.world.add(scene, this.worldNow());
+  }
+
+  /** GPI inputs this reader has (ports 1..n). */
+  get gpiPorts(): number {
+    return this.gpi.length;
+  }
+
+  /** The level of a GPI input (true = high). */
+  getGpi(port: number): boolean {
+    return this.gpi[this.gpiIndex(port)] as boolean;
+  }
+
+  /**
+   * Sets a GPI input (a presence sensor wired to it changed). A change is sent to the client as
+   * a GPIEvent if it enabled GPI_Event notifications; setting the level it already has sends
+   * nothing. Returns whether the level changed.
+   */
+  setGpi(port: number, level: boolean): boolean {
+    const i = this.gpiIndex(port);
+    if (this.gpi[i] === level) return false;
+    this.gpi[i] = level;
+    this.emit('gpi', { port, level });
+    if (this.client && this.gpiEvents) {
+      this.stats.gpiEvents++;
+      this.write(this.event({ GPIEvent: { type: 'GPIEvent', GPIPortNumber: port, GPIEvent: level } }));
+    }
+    return true;
+  }
+
+  private gpiIndex(port: number): number {
+    if (!Number.isInteger(port) || port < 1 || port > this.gpi.length) {
+      throw new Error(`GPI port ${String(port)} does not exist on the ${this.model.name} (ports 1..${this.gpi.length})`);
+    }
+    return port - 1;
   }
 
   /** Fault: drop the client connection (no CLOSE_CONNECTION, no ConnectionCloseEvent). */
@@ -342,12 +387,21 @@ export class SimulatedReader extends EventEmitter {
       case 'GET_READER_CAPABILITIES':
         this.reply(msg, responseType, capabilities(this.model));
         return;
-      case 'GET_READER_CONFIG':
+      case 'GET_READER_CONFIG': {
+        // LLRP 1.0.1 §16.1.36: GPIPortNum 0 is every GPI input, n only that one.
+        const port = Number(msg.GPIPortNum ?? 0);
+        if (port > this.gpi.length) return this.replyError(msg, responseType, 'P_FieldError', `GPIPortNum ${port}: this reader has GPI ports 1..${this.gpi.length}`);
+        const GPIPortCurrentState = this.gpi
+          .map((level, i) => ({ type: 'GPIPortCurrentState', GPIPortNum: i + 1, Config: true, State: level ? 'High' : 'Low' }))
+          .filter((g) => port === 0 || g.GPIPortNum === port);
+        if (msg.RequestedData === 'GPIPortCurrentState') return this.reply(msg, responseType, { GPIPortCurrentState });
         this.reply(msg, responseType, {
           Identification: { type: 'Identification', IDType: 'MAC_Address', ReaderID: this.model.mac },
           KeepaliveSpec: { type: 'KeepaliveSpec', KeepaliveTriggerType: this.keepaliveMs > 0 ? 'Periodic' : 'Null', PeriodicTriggerValue: this.keepaliveMs },
+          ...(msg.RequestedData === 'All' ? { GPIPortCurrentState } : {}),
         });
         return;
+      }
       case 'SET_READER_CONFIG':
         this.setConfig(msg);
         this.reply(msg, responseType);
@@ -416,8 +470,12 @@ export class SimulatedReader extends EventEmitter {
       this.reportN = 0;
       this.selector = { ...DEFAULT_SELECTOR };
       this.impinjSelector = {};
+      this.gpiEvents = false;
       this.clearBuffer();
       this.stopTimers();
+    }
+    for (const e of list(obj(msg.ReaderEventNotificationSpec).EventNotificationState)) {
+      if (e.EventType === 'GPI_Event') this.gpiEvents = e.NotificationState === true;
     }
     const ka = msg.KeepaliveSpec as Obj | undefined;
     if (ka) {

@@ -17,6 +17,9 @@
  *     - { atMs: 60000, kind: refuse, clients: 2 }
  *     - { atMs: 70000, kind: malformed, variant: truncated-parameter }
  *     - { atMs: 80000, kind: error-status, message: ADD_ROSPEC, statusCode: M_ParameterError, text: nope }
+ *   gpi:                          # GPI input levels (a presence sensor); atMs from the start
+ *     - { atMs: 1500, port: 1, state: true }    # true = high
+ *     - { atMs: 6000, port: 1, state: false }
  */
 import { parse as parseYaml } from 'yaml';
 import type { DoorLayout, Scene } from './world.ts';
@@ -36,6 +39,14 @@ export interface ScenarioFile {
   layout?: DoorLayout;
   scenes?: Scene[];
   faults?: Fault[];
+  gpi?: GpiStep[];
+}
+
+/** A GPI input set to a level (true = high) at atMs from the simulator's start. */
+export interface GpiStep {
+  atMs: number;
+  port: number;
+  state: boolean;
 }
 
 const SCENE_KINDS = new Set(['pallet', 'parked', 'cross-read', 'stray', 'flood']);
@@ -60,12 +71,25 @@ export function parseScenario(text: string, file = 'scenario'): ScenarioFile {
     if (typeof f.atMs !== 'number' || f.atMs < 0) fail(`faults[${i}].atMs`, 'expected a number of ms >= 0');
     if (f.kind === 'error-status' && typeof f.message !== 'string') fail(`faults[${i}].message`, 'expected an LLRP message type, e.g. ADD_ROSPEC');
   });
+  if (s.gpi !== undefined && !Array.isArray(s.gpi)) fail('gpi', 'expected a list of { atMs, port, state }');
+  (s.gpi ?? []).forEach((g, i) => {
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) fail(`gpi[${i}]`, 'expected { atMs, port, state }');
+    const unknown = Object.keys(g).filter((k) => k !== 'atMs' && k !== 'port' && k !== 'state');
+    if (unknown.length > 0) fail(`gpi[${i}]`, `unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')} (expected atMs, port, state)`);
+    if (typeof g.atMs !== 'number' || !Number.isFinite(g.atMs) || g.atMs < 0) fail(`gpi[${i}].atMs`, 'expected a number of ms >= 0');
+    if (!Number.isInteger(g.port) || g.port < 1) fail(`gpi[${i}].port`, `expected a GPI port number from 1, got ${JSON.stringify(g.port)}`);
+    if (typeof g.state !== 'boolean') fail(`gpi[${i}].state`, `expected true (high) or false (low), got ${JSON.stringify(g.state)}`);
+  });
   return s;
 }
 
-/** Schedules a scenario's scenes and faults on a reader. */
+/** Schedules a scenario's scenes, faults and GPI levels on a reader (a GPI port it lacks throws). */
 export function applyScenario(reader: SimulatedReader, s: ScenarioFile): void {
+  (s.gpi ?? []).forEach((g, i) => {
+    if (g.port > reader.gpiPorts) throw new Error(`gpi[${i}].port: the ${reader.model.name} has GPI ports 1..${reader.gpiPorts}, not ${g.port}`);
+  });
   for (const sc of s.scenes ?? []) reader.addScene(sc);
+  for (const g of s.gpi ?? []) reader.schedule(g.atMs, () => reader.setGpi(g.port, g.state));
   for (const f of s.faults ?? []) {
     reader.schedule(f.atMs, () => {
       switch (f.kind) {

@@ -99,6 +99,27 @@ test('a tag parked in the door all day never becomes a transit', () => {
   assert.equal(state.stats.parked, 1);
 });
 
+test('a parked tag is reported once while it lies there; carried through later, it is a transit; going quiet, nothing more', () => {
+  const state = createPortalState(DOORS);
+  const parked: string[] = [];
+  const all: PortalOutcome[] = [];
+  // Five minutes on the inside, read every second, with the service closing every second.
+  for (let sec = 0; sec < 300; sec++) {
+    for (const b of passage('r3', [epcOf(8), epcOf(9)], ['in'], sec * S, { stepUs: S })) ingestBatch(state, b);
+    all.push(...closeDue(state, sec * S + S / 2));
+  }
+  for (const o of all) if (o.kind === 'suppressed' && o.reason === 'parked') parked.push(o.epc);
+  assert.deepEqual(parked.sort(), [epcOf(8), epcOf(9)].sort(), 'each reported parked once, while still being read');
+  assert.equal(state.stats.parked, 2);
+  assert.equal(all.length, 2);
+  // Then epc 8 is carried out through the door; epc 9 stops being read (picked up the other way).
+  for (const b of passage('r3', [epcOf(8)], ['in', 'in', 'out', 'out'], 300 * S)) ingestBatch(state, b);
+  const out = closeDue(state, 320 * S);
+  assert.deepEqual(out.map((o) => [o.epc, o.kind === 'transit' ? o.direction : o.reason]), [[epcOf(8), 'outbound']]);
+  assert.equal(state.tracks.size, 0);
+  assert.equal(state.stats.parked, 2);
+});
+
 test('a forklift that drives in and reverses out is no transit', () => {
   const { outcomes, state } = run(passage('r3', [epcOf(3)], ['out', 'out', 'in', 'in', 'out', 'out'], 0), 10 * S);
   assert.deepEqual(outcomes.map((o) => (o.kind === 'suppressed' ? o.reason : o.kind)), ['reversed']);

@@ -8,7 +8,9 @@
  *   the item wins, otherwise the stronger evidence (peak RSSI, then reads); the others are
  *   recorded as suppressed cross-reads;
  * - fewer reads than the door's minimum: a stray, ignored and counted;
- * - open longer than the parking limit: a parked tag (it sat in the door), never a transit;
+ * - read longer than the parking limit: a parked tag (it sits in the door), reported once
+ *   while still there; its evidence then restarts, so only a later real crossing (reads on
+ *   both sides) makes a transit of it, and going quiet where it lay makes nothing more;
  * - seen on both sides: the direction is the order of the sides (their read-weighted mean
  *   times); starting and ending on the same side after visiting the other is a reversal
  *   (the forklift backed out), not a transit; every side change beyond the one crossing is
@@ -128,6 +130,8 @@ interface Track {
   /** Runs of reads on one side, in time order */
   segments: { side: Side; reads: number }[];
   lastSideTime: number;
+  /** Reported parked while still being read; its evidence restarts at each parking limit */
+  parked: boolean;
 }
 
 export interface PortalState {
@@ -213,7 +217,7 @@ export function ingestBatch(state: PortalState, batch: ReadBatch): void {
     }
     let t = byDoor.get(door.id);
     if (!t) {
-      t = { door: door.id, first: r.firstSeenUs, last: r.lastSeenUs, reads: 0, peakRssi: r.rssi, outside: emptySide(), inside: emptySide(), segments: [], lastSideTime: Number.NEGATIVE_INFINITY };
+      t = { door: door.id, first: r.firstSeenUs, last: r.lastSeenUs, reads: 0, peakRssi: r.rssi, outside: emptySide(), inside: emptySide(), segments: [], lastSideTime: Number.NEGATIVE_INFINITY, parked: false };
       byDoor.set(door.id, t);
     }
     const count = Math.max(1, r.count);
@@ -266,6 +270,7 @@ export function closeDue(state: PortalState, nowUs: number, options: PortalOptio
     if (due >= nowUs) {
       // Read again since this entry was pushed: comes back at its new due time.
       later.push([due, epc]);
+      for (const t of byDoor.values()) checkParked(state, epc, t, parkUs, out);
       continue;
     }
     state.tracks.delete(epc);
@@ -274,6 +279,29 @@ export function closeDue(state: PortalState, nowUs: number, options: PortalOptio
   for (const [due, epc] of later) state.due.push(due, epc);
   out.sort((a, b) => a.lastSeenUs - b.lastSeenUs || (a.epc < b.epc ? -1 : a.epc > b.epc ? 1 : 0) || (a.door < b.door ? -1 : a.door > b.door ? 1 : 0));
   return out;
+}
+
+/**
+ * A tag still being read after the parking limit sits in the door (a carton left on the
+ * floor by it): reported parked once, then its evidence restarts at every parking limit, so
+ * that if it is carried through later, that crossing is judged on its own reads.
+ */
+function checkParked(state: PortalState, epc: string, t: Track, defaultParkUs: number, out: PortalOutcome[]): void {
+  const own = (state.doors.get(t.door) as DoorLayout).thresholds.parkAfterMs;
+  const parkUs = own !== undefined ? own * 1000 : defaultParkUs;
+  if (t.last - t.first <= parkUs) return;
+  if (!t.parked) {
+    state.stats.parked++;
+    out.push(suppressed(epc, t, 'parked'));
+    t.parked = true;
+  }
+  t.first = t.last;
+  t.reads = 0;
+  t.peakRssi = Number.NEGATIVE_INFINITY;
+  t.outside = emptySide();
+  t.inside = emptySide();
+  t.segments = [];
+  t.lastSideTime = Number.NEGATIVE_INFINITY;
 }
 
 /**
@@ -362,6 +390,10 @@ function resolveEpc(state: PortalState, epc: string, tracks: Track[], parkUs: nu
   const candidates: Track[] = [];
   for (const t of tracks) {
     const door = state.doors.get(t.door) as DoorLayout;
+    if (t.parked && !(t.outside.reads >= door.thresholds.minReads && t.inside.reads >= door.thresholds.minReads)) {
+      // Reported parked already, and no crossing since: it went quiet where it lay.
+      continue;
+    }
     if (t.reads < door.thresholds.minReads) {
       state.stats.stray++;
       out.push(suppressed(epc, t, 'stray'));

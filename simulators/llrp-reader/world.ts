@@ -16,8 +16,13 @@ export type Scene =
   | { kind: 'pallet'; cartons: number; direction?: 'inbound' | 'outbound' | 'in-and-back'; speedMps?: number; startMs?: number; epcPrefix?: string }
   /** One tag that stays in the door */
   | { kind: 'parked'; epc?: string; antennas?: number[]; startMs?: number; durationMs?: number }
-  /** Tags at the adjacent door, seen weakly and now and then on our antennas */
-  | { kind: 'cross-read'; tags?: number; startMs?: number; durationMs?: number; epcPrefix?: string }
+  /**
+   * Tags at the adjacent door, seen weakly and now and then on our antennas: `tags` made-up
+   * EPCs (from `epcPrefix`), or exactly `epcs` (the cartons going through the door next
+   * door); `readsPerSec` per tag and antenna (default 1), RSSI uniform in `rssiDbm`
+   * (default [-78, -72]), on `antennas` (default all)
+   */
+  | { kind: 'cross-read'; tags?: number; startMs?: number; durationMs?: number; epcPrefix?: string; epcs?: string[]; readsPerSec?: number; rssiDbm?: [number, number]; antennas?: number[] }
   /** Random single reads of tags that are not really there */
   | { kind: 'stray'; ratePerSec?: number; startMs?: number; durationMs?: number }
   /** A high read rate: `readsPerSec` reads spread over `tags` distinct tags */
@@ -46,7 +51,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function epcOf(prefix: string, n: number): string {
+/** The EPC of carton/tag `n` of a scene with this `epcPrefix` (up to 16 hex digits, then `n`) */
+export function epcOf(prefix: string, n: number): string {
   const p = prefix.toLowerCase().replace(/[^0-9a-f]/g, '').slice(0, 16);
   return (p + n.toString(16).padStart(24 - p.length, '0')).slice(0, 24);
 }
@@ -84,6 +90,14 @@ export class World {
     this.scenes.length = 0;
   }
 
+  /** Takes one scene (the object given to `add`) out of the world from now on; false when it was not there. */
+  remove(scene: Scene): boolean {
+    const i = this.scenes.findIndex((s) => s.scene === scene);
+    if (i < 0) return false;
+    this.scenes.splice(i, 1);
+    return true;
+  }
+
   /** The tag whose EPC is `from` answers with `to` from now on (C1G2Write of its EPC). */
   rewrite(from: string, to: string): void {
     for (const [k, v] of this.rewrites) if (v === from) this.rewrites.set(k, to);
@@ -112,10 +126,12 @@ export class World {
           break;
         }
         case 'cross-read': {
-          const n = sc.tags ?? 5;
+          const n = sc.epcs?.length ?? sc.tags ?? 5;
+          const [lo, hi] = sc.rssiDbm ?? [-78, -72];
+          const rate = sc.readsPerSec ?? 1;
           for (let i = 0; i < n; i++) {
-            const epc = epcOf(sc.epcPrefix ?? '30340adjacent', i);
-            for (const a of all) if (on(a)) this.emit(s, `${epc}/${a}`, 1 * dt, epc, a, -78 + this.random() * 6, out);
+            const epc = sc.epcs?.[i]?.toLowerCase() ?? epcOf(sc.epcPrefix ?? '30340adjacent', i);
+            for (const a of sc.antennas ?? all) if (on(a)) this.emit(s, `${epc}/${a}`, rate * dt, epc, a, lo + this.random() * (hi - lo), out);
           }
           break;
         }

@@ -432,6 +432,7 @@ function resolveEpc(state: PortalState, epc: string, tracks: Track[], parkUs: nu
 }
 
 function pickWinner(epc: string, group: Track[], options: PortalOptions): Track {
+  if (group.length === 1) return group[0] as Track;
   const expected = options.expects ? group.filter((t) => options.expects?.(t.door, epc)) : [];
   const pool = expected.length > 0 ? expected : group;
   let best = pool[0] as Track;

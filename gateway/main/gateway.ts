@@ -27,6 +27,7 @@ import { createPrintService, registerPrintGauges, withPrintHealth } from '../ser
 import { createApi } from '../api/app.ts';
 import { DoorSessions } from '../services/door-sessions.ts';
 import { PortalService, doorLayouts } from '../services/portal.ts';
+import { startCheckpointer } from '../store/checkpointer.ts';
 import { DoorTriggers, withDoorTriggerHealth } from '../services/door-triggers.ts';
 import { ZoneService } from '../services/zone-presence.ts';
 import { DoorScheduleService } from '../services/door-schedule.ts';
@@ -72,6 +73,9 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
     const storeLog = log.child({ component: 'store' });
     const store = Store.open(path.resolve(config.dataDir), { site: config.site.id, gatewayId: config.site.gatewayId });
     closers.push({ name: 'store', close: () => store.close() });
+    // WAL checkpoints off the main thread (store/checkpointer.ts): no commit stalls on one.
+    const checkpointer = startCheckpointer(store.db, store.file, log.child({ component: 'store' }));
+    closers.push({ name: 'store checkpoints', close: () => checkpointer.stop() });
     if (store.appliedMigrations.length > 0) storeLog.info({ file: store.file, migrations: store.appliedMigrations }, 'store: migrations applied');
     syncLayout(store, config);
     const seeded = applySeed(store, config);

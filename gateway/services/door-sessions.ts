@@ -26,7 +26,7 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../errors.ts';
 import { judgeCrossing, newTally, reconcile, type DoorSession, type ManifestLine, type Reconciliation, type SessionKind, type SessionTally, type Verdict } from '../domain/door-session.ts';
 import type { Direction } from '../domain/portal-transit.ts';
-import type { Store, Tx } from '../store/store.ts';
+import type { MovementDraft, Store, Tx } from '../store/store.ts';
 import { prepared } from '../store/db.ts';
 
 export const PORTAL_EVENTS = {
@@ -96,8 +96,17 @@ interface CrossingRow {
 
 const EXCEPTIONS = new Set(['extra', 'foreign', 'unknown', 'wrong-direction']);
 
+/** What the crossings of one transaction book, at its end (DoorSessions.flush). */
+interface Batch {
+  tx: Tx;
+  drafts: MovementDraft[];
+  /** order + sku -> the bins where that order holds it, and how much this batch took */
+  available: Map<string, { orderId: string; sku: string; bin: string; left: number; taken: number }[]>;
+}
+
 export class DoorSessions {
   private readonly live = new Map<string, Live>();
+  private batch: Batch | undefined;
 
   constructor(
     private readonly store: Store,
@@ -110,6 +119,7 @@ export class DoorSessions {
   /** Load every open session and rebuild its tally from its stored crossings. */
   reload(): void {
     this.live.clear();
+    this.batch = undefined;
     const rows = this.store.db.prepare("SELECT * FROM door_sessions WHERE status = 'open' ORDER BY opened_at").all() as SessionRow[];
     for (const r of rows) {
       const session = sessionOf(r);
@@ -202,9 +212,32 @@ export class DoorSessions {
     return bin;
   }
 
+  private batchFor(tx: Tx): Batch {
+    if (this.batch !== undefined && this.batch.tx !== tx) throw new Error('DoorSessions: judge() in a new transaction before flush() of the previous one');
+    this.batch ??= { tx, drafts: [], available: new Map() };
+    return this.batch;
+  }
+
   /**
-   * Judge a transit at `door` against its open session, inside the caller's transaction.
-   * Returns undefined when the door has no open session.
+   * Book the stock effects of the crossings judged in this transaction (one movement per
+   * counted EPC, balances and reservations moved once per key). The caller runs it at the end
+   * of the transaction in which it called judge().
+   */
+  flush(tx: Tx): void {
+    const b = this.batch;
+    this.batch = undefined;
+    if (b === undefined) return;
+    if (b.tx !== tx) throw new Error('DoorSessions: flush() with another transaction than judge()');
+    if (b.drafts.length > 0) tx.moveMany(b.drafts);
+    for (const list of b.available.values()) {
+      for (const r of list) if (r.taken > 0) decReservation(tx, r.orderId, r.sku, r.bin, r.taken);
+    }
+  }
+
+  /**
+   * Judge a transit at `door` against its open session, inside the caller's transaction; its
+   * stock movement is booked by flush(tx) before the transaction ends. Returns undefined when
+   * the door has no open session.
    */
   judge(tx: Tx, door: string, input: CrossingInput, now: string): CrossingResult | undefined {
     const l = this.live.get(door);
@@ -219,29 +252,27 @@ export class DoorSessions {
     let note: string | undefined;
     if (verdict.verdict === 'counted' && input.sku !== undefined) {
       const epc = input.epc.toLowerCase();
+      const batch = this.batchFor(tx);
       if (session.kind === 'outbound') {
         const orderId = verdict.lineId.slice(0, verdict.lineId.lastIndexOf('#'));
-        const res = prepared(tx.db, 'SELECT bin_id AS bin, qty FROM order_reservations WHERE order_id = ? AND sku = ? AND qty > 0 ORDER BY bin_id')
-          .all(orderId, input.sku) as { bin: string; qty: number }[];
-        const from = res.find((r) => tx.balance({ sku: input.sku as string, bin: r.bin, state: 'reserved' }) > 0 && tx.balance({ sku: input.sku as string, bin: r.bin, state: 'on_hand' }) > 0);
-        if (from) {
+        const from = takeReserved(tx, batch, orderId, input.sku);
+        if (from !== undefined) {
           movementId = `portal:${session.id}:${epc}:issue`;
-          tx.move({
+          batch.drafts.push({
             id: movementId,
             type: 'issue',
             ref: epc,
             source: 'portal',
             note: `door ${door} session ${session.id} order ${orderId}`,
             lines: [
-              { sku: input.sku, bin: from.bin, state: 'reserved', qty: -1 },
-              { sku: input.sku, bin: from.bin, state: 'on_hand', qty: -1 },
+              { sku: input.sku, bin: from, state: 'reserved', qty: -1 },
+              { sku: input.sku, bin: from, state: 'on_hand', qty: -1 },
             ],
           });
-          decReservation(tx, orderId, input.sku, from.bin, 1);
         } else note = 'not-reserved';
       } else if (l.receivingBin !== null) {
         movementId = `portal:${session.id}:${epc}:receipt`;
-        tx.move({
+        batch.drafts.push({
           id: movementId,
           type: 'receipt',
           ref: epc,
@@ -422,6 +453,22 @@ export interface SessionView {
 
 function sessionOf(r: SessionRow): DoorSession {
   return { id: r.id, door: r.door, kind: r.kind, refs: JSON.parse(r.refs) as string[], lines: JSON.parse(r.lines) as ManifestLine[] };
+}
+
+/** One unit of what `orderId` holds reserved of `sku`, from the first bin (by id) that still has it; its bin, or undefined. */
+function takeReserved(tx: Tx, batch: Batch, orderId: string, sku: string): string | undefined {
+  const key = `${orderId}\u0000${sku}`;
+  let list = batch.available.get(key);
+  if (list === undefined) {
+    const rows = prepared(tx.db, 'SELECT bin_id AS bin, qty FROM order_reservations WHERE order_id = ? AND sku = ? AND qty > 0 ORDER BY bin_id').all(orderId, sku) as { bin: string; qty: number }[];
+    list = rows.map((r) => ({ orderId, sku, bin: r.bin, taken: 0, left: Math.min(r.qty, tx.balance({ sku, bin: r.bin, state: 'reserved' }), tx.balance({ sku, bin: r.bin, state: 'on_hand' })) }));
+    batch.available.set(key, list);
+  }
+  const from = list.find((r) => r.left > 0);
+  if (from === undefined) return undefined;
+  from.left--;
+  from.taken++;
+  return from.bin;
 }
 
 function decReservation(tx: Tx, orderId: string, sku: string, bin: string, qty: number): void {

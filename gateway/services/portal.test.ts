@@ -12,7 +12,7 @@ import { Metrics } from '../metrics.ts';
 import { encodeSgtinFromGtin } from '../domain/epc.ts';
 import type { DoorLayout } from '../domain/portal-transit.ts';
 import { DoorSessions } from './door-sessions.ts';
-import { PortalService, ReadsPayload, checkReadsPayload } from './portal.ts';
+import { PortalService, ReadsPayload, checkReadsPayload, isoOfUs } from './portal.ts';
 import fc from 'fast-check';
 import { waitFor } from '../../test/helpers/wait.ts';
 
@@ -245,4 +245,34 @@ test('started, the service closes a window by itself soon after it passes (no ti
     s.portal.stop();
     s.cleanup();
   }
+});
+
+test('an outcome that can never commit is set aside after a few tries; the others commit', () => {
+  const s = setup();
+  try {
+    const t0 = 1_700_000_000_000_000;
+    const poison = sgtin(A, 5);
+    s.portal.onMessage('r3', crossing('r3', sgtin(A, 6), 'inbound', t0));
+    s.portal.onMessage('r3', crossing('r3', poison, 'inbound', t0));
+    s.store.db.exec(`CREATE TEMP TRIGGER poison BEFORE INSERT ON main.transits WHEN NEW.epc = '${poison}' BEGIN SELECT RAISE(ABORT, 'refused'); END;`);
+    s.portal.tick(t0 + 3_000_000);
+    s.portal.tick(t0 + 3_100_000);
+    s.portal.tick(t0 + 3_200_000);
+    assert.equal(s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get(), 0, 'three tries, all together, all refused');
+    s.portal.tick(t0 + 3_300_000);
+    assert.deepEqual(s.store.db.prepare('SELECT epc FROM transits').pluck().all(), [sgtin(A, 6)]);
+    assert.match(s.metrics.render(), /wg_portal_lost_outcomes_total 1/);
+    assert.match(s.metrics.render(), /wg_portal_pending_outcomes 0/);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('isoOfUs formats like Date#toISOString, for any time, in any order', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 4_102_444_800_000_000 }), { minLength: 1, maxLength: 20 }), (times) => {
+      for (const us of times) assert.equal(isoOfUs(us), new Date(Math.floor(us / 1000)).toISOString());
+    }),
+  );
+  assert.equal(isoOfUs(1_700_000_000_007_999), '2023-11-14T22:13:20.007Z');
 });

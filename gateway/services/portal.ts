@@ -12,6 +12,7 @@
  * Invalid payloads are logged (rate-limited), counted and dropped. Time: the readers' clocks
  * in UTC microseconds (estimated from the wall clock and each reader's report lag).
  */
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
@@ -21,6 +22,7 @@ import type { Metrics, Counter } from '../metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { DoorConfig } from '../config/schema.ts';
 import { PORTAL_EVENTS, type DoorSessions } from './door-sessions.ts';
+import { GatewayError } from '../errors.ts';
 
 const EPC_HEX = /^[0-9a-fA-F]{4,124}$/;
 const MAX_READS = 100_000;
@@ -97,7 +99,7 @@ export interface PortalServiceOptions {
   sessions: DoorSessions;
   metrics: Metrics;
   log: Logger;
-  /** Never wake sooner than this after the previous wake. Default 2 ms */
+  /** Never wake sooner than this (nor than the last tick took) after the previous wake. Default 2 ms */
   minGapMs?: number;
   /** Longest sleep, so a shift in the readers' clock estimate is caught. Default 1000 ms */
   maxSleepMs?: number;
@@ -113,6 +115,13 @@ interface SkuInfo {
   gtin?: string;
   sku?: string;
 }
+
+const GTIN_TTL_MS = 5000;
+const LAG_BUCKET_US = 10_000_000;
+const LAG_FORGET_US = 30_000_000;
+
+/** Failed commits in a row after which outcomes are committed one by one (isolatePoison). */
+const ONE_BY_ONE_AFTER = 3;
 
 /** Closed outcomes kept for a retry while commits fail (then the oldest are dropped). */
 const MAX_PENDING = 200_000;
@@ -138,12 +147,23 @@ export class PortalService {
     count: Statement;
   };
   private lastBadLog = 0;
-  /** Per reader: wall clock minus the newest read time of its last batch (µs) */
-  private readonly offsets = new Map<string, { offsetUs: number; atUs: number }>();
+  /**
+   * Per reader: the smallest lag (wall clock at arrival minus the newest read time of a
+   * batch, µs) in the current and the previous 10 s bucket. Delivery delays (the network,
+   * this process being busy) only ever add to a lag, so the smallest is the reader's clock
+   * offset plus the least delay, and one late batch does not hold every door's closing back.
+   */
+  private readonly offsets = new Map<string, { cur: number; prev: number; bucketAtUs: number; atUs: number }>();
+  /** How long the last tick took (ms) */
+  private lastTickMs = 0;
+  /** Share of the recent wall time spent in ticks (exponentially weighted, 0..1) */
+  private busy = 0;
   private readonly nowUs: () => number;
   /** Outcomes closed but not committed yet (a commit failed); retried first */
   private pending: PortalOutcome[] = [];
   private retryMs = 0;
+  private failedInARow = 0;
+  private readonly gtinCache = new Map<string, { sku: string | undefined; at: number }>();
   committed = 0;
 
   constructor(private readonly opts: PortalServiceOptions) {
@@ -153,7 +173,7 @@ export class PortalService {
     this.batches = opts.metrics.counter('wg_portal_batches_total', 'RFID read batches ingested');
     this.incomplete = opts.metrics.counter('wg_portal_incomplete_reads_total', 'Tag reads without antenna, RSSI or first-seen time, dropped, by reader');
     this.failures = opts.metrics.counter('wg_portal_commit_failures_total', 'Portal transactions that failed and are retried');
-    this.lost = opts.metrics.counter('wg_portal_lost_outcomes_total', 'Closed portal outcomes dropped because commits kept failing and the retry queue was full');
+    this.lost = opts.metrics.counter('wg_portal_lost_outcomes_total', 'Closed portal outcomes dropped: refused by the store on their own, or the retry queue was full');
     opts.metrics.gauge('wg_portal_reads_total', 'Tag reads seen by the portal service', () => this.state.stats.reads, 'counter');
     opts.metrics.gauge('wg_portal_open_tracks', 'Tags currently in a door', () => this.state.tracks.size);
     opts.metrics.gauge('wg_portal_pending_outcomes', 'Closed outcomes waiting for a commit to succeed', () => this.pending.length);
@@ -201,20 +221,37 @@ export class PortalService {
       return;
     }
     const sinceWake = Date.now() - this.lastWakeMs;
-    // +1 ms: a window has passed when now is strictly after its due time.
-    let delayMs = Math.ceil((atUs - nowUs) / 1000) + 1;
-    delayMs = Math.max(delayMs, (this.opts.minGapMs ?? 2) - sinceWake, 0);
+    // A window has passed when now is after its due time (a wake a little early finds
+    // nothing and sleeps again for the rest). When ticks take
+    // more than half of the time, a wake waits at least as long as the last tick took, so
+    // closings share a transaction (group commit) and reports still get their turn.
+    let delayMs = Math.ceil((atUs - nowUs) / 1000);
+    delayMs = Math.max(delayMs, this.gapMs() - sinceWake, 0);
     delayMs = Math.min(delayMs, this.opts.maxSleepMs ?? 1000);
     if (this.timer) clearTimeout(this.timer);
     this.timerAtUs = nowUs + delayMs * 1000;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAtUs = Number.POSITIVE_INFINITY;
-      this.lastWakeMs = Date.now();
-      this.tick();
-      this.schedule();
-    }, delayMs);
+    this.timer = setTimeout(() => this.wake(), delayMs);
     this.timer.unref();
+  }
+
+  /** The gap the next wake keeps after the previous one (see schedule). */
+  private gapMs(): number {
+    return this.busy > 0.5 ? Math.max(this.opts.minGapMs ?? 2, this.lastTickMs) : (this.opts.minGapMs ?? 2);
+  }
+
+  private wake(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAtUs = Number.POSITIVE_INFINITY;
+    const woke = performance.now();
+    const sinceLast = Date.now() - this.lastWakeMs;
+    this.lastWakeMs = Date.now();
+    this.tick();
+    this.lastTickMs = performance.now() - woke;
+    // Busy share over about the last second: this tick's share of the time since the last wake.
+    const weight = Math.min(1, sinceLast / 1000);
+    this.busy = this.busy * (1 - weight) + weight * Math.min(1, this.lastTickMs / Math.max(1, sinceLast));
+    this.schedule();
   }
 
   /** One bus message (topic wh/{site}/rfid/{reader}/reads). */
@@ -242,13 +279,14 @@ export class PortalService {
     }
     if (incomplete > 0) this.incomplete.inc({ reader: readerFromTopic }, incomplete);
     ingestBatch(this.state, { reader: readerFromTopic, reads });
-    if (reads.length > 0) {
-      const wallUs = Date.now() * 1000;
-      this.offsets.set(readerFromTopic, { offsetUs: wallUs - newest, atUs: wallUs });
-    }
+    if (reads.length > 0) this.noteLag(readerFromTopic, Date.now() * 1000, newest);
     this.batches.inc();
+    if (!this.running) return;
+    const due = nextDueUs(this.state) ?? Number.POSITIVE_INFINITY;
+    // A flood of reports can hold the timer back: a window already past is closed right here.
+    if (due < this.timerAtUs && due < this.nowUs() && Date.now() - this.lastWakeMs >= this.gapMs()) this.wake();
     // A new tag at a door with a short window may be due before the timer.
-    if (this.running && (nextDueUs(this.state) ?? Number.POSITIVE_INFINITY) < this.timerAtUs) this.schedule();
+    else if (due < this.timerAtUs) this.schedule();
   }
 
   private drop(reason: string, reader: string, detail: string): void {
@@ -260,35 +298,61 @@ export class PortalService {
     }
   }
 
-  /** GTIN and product of an EPC (SGTIN-96 only), remembered for one tick. */
+  /**
+   * GTIN and product of an EPC (SGTIN-96 only), remembered for one tick; the product of a
+   * GTIN for a few seconds (a pallet is mostly one GTIN; a product downloaded or changed is
+   * seen within GTIN_TTL_MS).
+   */
   private skuOf(epc: string, memo: Map<string, SkuInfo>): SkuInfo {
     let info = memo.get(epc);
     if (info === undefined) {
       const d = decodeEpc(epc);
       if (!d.ok || d.scheme !== 'sgtin-96') info = {};
       else {
-        const sku = this.stmts.gtinToSku.get(d.gtin) as string | undefined;
-        info = sku !== undefined ? { gtin: d.gtin, sku } : { gtin: d.gtin };
+        const now = Date.now();
+        let known = this.gtinCache.get(d.gtin);
+        if (known === undefined || now - known.at > GTIN_TTL_MS) {
+          if (this.gtinCache.size > 10_000) this.gtinCache.clear();
+          known = { sku: this.stmts.gtinToSku.get(d.gtin) as string | undefined, at: now };
+          this.gtinCache.set(d.gtin, known);
+        }
+        info = known.sku !== undefined ? { gtin: d.gtin, sku: known.sku } : { gtin: d.gtin };
       }
       memo.set(epc, info);
     }
     return info;
   }
 
+  private noteLag(reader: string, wallUs: number, newestReadUs: number): void {
+    const lag = wallUs - newestReadUs;
+    const o = this.offsets.get(reader);
+    if (!o || wallUs - o.atUs > LAG_FORGET_US) {
+      this.offsets.set(reader, { cur: lag, prev: lag, bucketAtUs: wallUs, atUs: wallUs });
+      return;
+    }
+    if (wallUs - o.bucketAtUs > LAG_BUCKET_US) {
+      o.prev = o.cur;
+      o.cur = lag;
+      o.bucketAtUs = wallUs;
+    } else if (lag < o.cur) o.cur = lag;
+    o.atUs = wallUs;
+  }
+
   /**
-   * Now, on the readers' clocks: the wall clock minus the largest lag (wall time of arrival
-   * minus the newest read time of the batch) of the readers heard in the last 30 s. A reader
-   * whose clock is behind (or whose reports arrive late) so never has its tracks closed
-   * before their window passed on its own clock; one that is ahead only closes a little late.
+   * Now, on the readers' clocks: the wall clock minus the largest clock lag (noteLag) of the
+   * readers heard in the last 30 s. A reader whose clock is behind so never has its tracks
+   * closed before their window passed on its own clock; one that is ahead only closes a
+   * little late.
    */
   private readerClockUs(wallUs: number): number {
     let lag: number | undefined;
     for (const [reader, o] of this.offsets) {
-      if (wallUs - o.atUs > 30_000_000) {
+      if (wallUs - o.atUs > LAG_FORGET_US) {
         this.offsets.delete(reader);
         continue;
       }
-      if (lag === undefined || o.offsetUs > lag) lag = o.offsetUs;
+      const l = Math.min(o.cur, o.prev);
+      if (lag === undefined || l > lag) lag = l;
     }
     return wallUs - (lag ?? 0);
   }
@@ -308,13 +372,16 @@ export class PortalService {
       },
     });
     for (const o of outcomes) this.outcomes.inc({ door: o.door, kind: o.kind === 'transit' ? 'transit' : o.reason });
-    const work = this.pending.length > 0 ? [...this.pending, ...outcomes] : outcomes;
+    let work = this.pending.length > 0 ? [...this.pending, ...outcomes] : outcomes;
     if (work.length === 0) return outcomes;
+    if (this.failedInARow >= ONE_BY_ONE_AFTER) work = this.isolatePoison(work, memo);
     try {
       this.commit(work, memo);
       this.pending = [];
       this.retryMs = 0;
+      this.failedInARow = 0;
     } catch (err) {
+      this.failedInARow++;
       // The transaction rolled back; the sessions' tallies in memory may have moved: rebuild them.
       this.failures.inc();
       try {
@@ -333,6 +400,29 @@ export class PortalService {
       this.opts.log.error({ err, outcomes: work.length, retryInMs: this.retryMs }, 'portal: commit failed; retrying');
     }
     return outcomes;
+  }
+
+  /**
+   * After several failed commits in a row: commit each outcome on its own, so one that can
+   * never commit (it breaks a constraint) is logged, counted and set aside instead of holding
+   * back every other door. Returns the ones that failed for a reason that may pass (the store
+   * itself failing): the normal retry takes those.
+   */
+  private isolatePoison(work: PortalOutcome[], memo: Map<string, SkuInfo>): PortalOutcome[] {
+    const keep: PortalOutcome[] = [];
+    for (const o of work) {
+      try {
+        this.commit([o], memo);
+      } catch (err) {
+        this.opts.sessions.reload();
+        if (err instanceof GatewayError || String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) {
+          // Refused by a rule (stock, a constraint of ours): it will never pass.
+          this.lost.inc({}, 1);
+          this.opts.log.error({ err, outcome: o }, 'portal: an outcome that cannot be committed was set aside');
+        } else keep.push(o);
+      }
+    }
+    return keep;
   }
 
   private commit(outcomes: PortalOutcome[], memo: Map<string, SkuInfo>): void {
@@ -356,8 +446,8 @@ export class PortalService {
         seq++;
         const { gtin, sku } = this.skuOf(t.epc, memo);
         const judged = this.opts.sessions.judge(tx, t.door, { transitSeq: seq, epc: t.epc, direction: t.direction, sku }, now);
-        const firstSeen = new Date(Math.floor(t.firstSeenUs / 1000)).toISOString();
-        const lastSeen = new Date(Math.floor(t.lastSeenUs / 1000)).toISOString();
+        const firstSeen = isoOfUs(t.firstSeenUs);
+        const lastSeen = isoOfUs(t.lastSeenUs);
         const ev = tx.emit({
           id,
           type: PORTAL_EVENTS.transit,
@@ -401,10 +491,28 @@ export class PortalService {
         );
         committed++;
       }
+      this.opts.sessions.flush(tx);
       for (const c of suppressed.values()) st.count.run(c.door, c.reason, c.n, now);
     });
     this.committed += committed;
   }
+}
+
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+/**
+ * UTC microseconds as ISO 8601 with milliseconds, like Date#toISOString; the date-and-second
+ * part is kept from the last call, since a door's reads mostly fall in the same second.
+ */
+export function isoOfUs(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const frac = ms - second * 1000;
+  return `${isoPrefix}${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}Z`;
 }
 
 /**

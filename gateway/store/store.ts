@@ -58,6 +58,13 @@ export interface Tx {
   readonly db: Db;
   /** Append a movement and apply its lines to the balances; throws INSUFFICIENT_STOCK (rolling back). */
   move(draft: MovementDraft): Movement;
+  /**
+   * Append several movements; the balances move once per key by their combined net, and the
+   * stock check is on that net (so, as within one movement, lines that cancel out never dip
+   * below zero midway). For bulk bookings such as a pallet's cartons: one ledger entry each,
+   * a fraction of the statements.
+   */
+  moveMany(drafts: readonly MovementDraft[]): Movement[];
   /** Append an event to the outbox; it is published and forwarded after the commit. */
   emit(draft: EventDraft): OutboxEvent;
   balance(key: BalanceKey): number;
@@ -85,6 +92,8 @@ export class Store {
   private readonly listeners = new Set<(events: OutboxEvent[]) => void>();
   private readonly stmts;
   private inTx = false;
+  /** The current transaction's time (ISO), taken once per transaction */
+  private txNow: string | undefined;
 
   static open(dataDir: string, options: StoreOptions): Store {
     return new Store(path.join(dataDir, STORE_FILE), options);
@@ -133,7 +142,8 @@ export class Store {
     const emitted: OutboxEvent[] = [];
     const tx: Tx = {
       db: this.db,
-      move: (draft) => this.insertMovement(draft),
+      move: (draft) => this.insertMovements([draft])[0] as Movement,
+      moveMany: (drafts) => this.insertMovements(drafts),
       emit: (draft) => {
         const ev = this.insertEvent(draft);
         emitted.push(ev);
@@ -142,11 +152,13 @@ export class Store {
       balance: (k) => this.balanceOf(k),
     };
     this.inTx = true;
+    this.txNow = undefined;
     let result: T;
     try {
       result = this.db.transaction(() => work(tx)).immediate();
     } finally {
       this.inTx = false;
+      this.txNow = undefined;
     }
     if (emitted.length > 0) for (const l of this.listeners) l(emitted);
     return result;
@@ -156,37 +168,53 @@ export class Store {
     return (this.stmts.balance.get(k.sku, k.bin, k.state) as number | undefined) ?? 0;
   }
 
-  private insertMovement(draft: MovementDraft): Movement {
-    if (draft.lines.length === 0) throw new StockError('EMPTY_MOVEMENT', 'a movement needs at least one line');
-    const check = checkLines(draft.lines, (k) => this.balanceOf(k));
+  /** Now as ISO, the same for everything one transaction records. */
+  private stamp(): string {
+    if (!this.inTx) return this.now().toISOString();
+    this.txNow ??= this.now().toISOString();
+    return this.txNow;
+  }
+
+  private insertMovements(drafts: readonly MovementDraft[]): Movement[] {
+    const all: MovementLine[] = [];
+    for (const draft of drafts) {
+      if (draft.lines.length === 0) throw new StockError('EMPTY_MOVEMENT', 'a movement needs at least one line');
+      all.push(...draft.lines);
+    }
+    const check = checkLines(all, (k) => this.balanceOf(k));
     if (!check.ok) throw new StockError(check.code, check.message, { details: { line: check.line } });
-    const recorded = this.now().toISOString();
-    const row = {
-      id: draft.id ?? randomUUID(),
-      type: draft.type,
-      occurred_at: draft.occurredAt ?? recorded,
-      recorded_at: recorded,
-      reason: draft.reason ?? null,
-      note: draft.note ?? null,
-      ref: draft.ref ?? null,
-      actor: draft.actor ?? null,
-      source: draft.source ?? null,
-    };
-    const seq = Number(this.stmts.insertMovement.run(row).lastInsertRowid);
-    draft.lines.forEach((l, i) => this.stmts.insertLine.run(seq, i + 1, l.sku, l.bin, l.state, l.qty));
+    const recorded = this.stamp();
+    const out: Movement[] = [];
+    for (const draft of drafts) {
+      const row = {
+        id: draft.id ?? randomUUID(),
+        type: draft.type,
+        occurred_at: draft.occurredAt ?? recorded,
+        recorded_at: recorded,
+        reason: draft.reason ?? null,
+        note: draft.note ?? null,
+        ref: draft.ref ?? null,
+        actor: draft.actor ?? null,
+        source: draft.source ?? null,
+      };
+      const seq = Number(this.stmts.insertMovement.run(row).lastInsertRowid);
+      draft.lines.forEach((l, i) => this.stmts.insertLine.run(seq, i + 1, l.sku, l.bin, l.state, l.qty));
+      out.push({ seq, ...row, type: draft.type, lines: draft.lines.map((l) => ({ ...l })) });
+    }
     // Balances move by each key's net, so lines that cancel out never dip below zero midway.
-    for (const b of sumLines(draft.lines).values()) {
+    for (const b of sumLines(all).values()) {
+      if (b.qty === 0) continue;
       if (this.stmts.addToBalance.run(b.qty, recorded, b.sku, b.bin, b.state).changes === 0) {
         this.stmts.insertBalance.run(b.sku, b.bin, b.state, b.qty, recorded);
       } else if (b.qty < 0) {
         this.stmts.dropZero.run(b.sku, b.bin, b.state);
       }
     }
-    return { seq, ...row, type: draft.type, lines: draft.lines.map((l) => ({ ...l })) };
+    return out;
   }
 
   private insertEvent(draft: EventDraft): OutboxEvent {
-    const created = this.now().toISOString();
+    const created = this.stamp();
     const id = draft.id ?? randomUUID();
     const occurred = draft.occurredAt ?? created;
     const seq = this.stmts.insertEvent.pluck().get(id, draft.type, occurred, JSON.stringify(draft.data ?? null), created) as number;

@@ -137,9 +137,15 @@ export class DoorSessions {
     if (!this.doors.has(door)) throw new GatewayError('UNKNOWN_DOOR', `no door '${door}' in the site config (doors)`);
   }
 
-  /** Does the open session at `door` expect this SKU (portal arbitration)? */
+  /**
+   * Does the open session at `door` still expect this SKU (portal arbitration): a line of it
+   * that is not complete yet? A door whose lines of the SKU are all loaded does not win a
+   * cross-read on its manifest alone (the item would only be an extra there).
+   */
   expectsSku(door: string, sku: string): boolean {
-    return this.live.get(door)?.session.lines.some((l) => l.sku === sku) ?? false;
+    const l = this.live.get(door);
+    if (!l) return false;
+    return l.session.lines.some((x) => x.sku === sku && (l.tally.perLine.get(x.lineId) ?? 0) < x.expected);
   }
 
   hasOpen(door: string): boolean {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { tempDir } from '../../test/helpers/tmp.ts';
 import { Store } from '../store/store.ts';
 import { applyOrders } from '../store/orders.sqlite.ts';
+import { diffBalances } from '../store/stock.sqlite.ts';
 import { ErpOrder } from '../../cloud-bridge/erp-schemas.ts';
 import { createLogger } from '../log.ts';
 import { Metrics } from '../metrics.ts';
@@ -275,4 +276,67 @@ test('isoOfUs formats like Date#toISOString, for any time, in any order', () => 
     }),
   );
   assert.equal(isoOfUs(1_700_000_000_007_999), '2023-11-14T22:13:20.007Z');
+});
+
+test('one tick issues a pallet from every bin the order holds it in, then counts the rest as not reserved', () => {
+  const t = tempDir('wg-portal-bins-');
+  const store = Store.open(t.dir, { site: 's', gatewayId: 'g' });
+  try {
+    store.db.exec(`
+      INSERT INTO zones (id, kind) VALUES ('P', 'pick');
+      INSERT INTO bins (id, zone_id, pick_seq) VALUES ('B1', 'P', 1), ('B2', 'P', 2);
+      INSERT INTO products (sku, name, gtin, updated_at) VALUES ('SA', 'a', '${A}', 'x');`);
+    store.transact((tx) => tx.move({ type: 'initial', lines: [{ sku: 'SA', bin: 'B1', state: 'on_hand', qty: 1 }, { sku: 'SA', bin: 'B2', state: 'on_hand', qty: 5 }] }));
+    applyOrders(store, [ErpOrder.parse({ id: 'O1', lines: [{ sku: 'SA', qty: 3 }] })], 'push');
+    const metrics = new Metrics();
+    const sessions = new DoorSessions(store, new Set(['d3', 'd4']), log);
+    const portal = new PortalService({ store, doors: DOORS, sessions, metrics, log });
+    sessions.open('d3', { kind: 'outbound', orders: ['O1'] }, 'test');
+    // The order holds 1 in B1 and 2 in B2; the reader gives it 3 (one of them is taken from the
+    // reservation by hand first, so only 2 are left to issue).
+    store.transact((tx) => {
+      tx.move({ type: 'release', lines: [{ sku: 'SA', bin: 'B2', state: 'reserved', qty: -1 }] });
+      tx.db.prepare("UPDATE order_reservations SET qty = qty - 1 WHERE order_id = 'O1' AND bin_id = 'B2'").run();
+    });
+    const t0 = 1_700_000_000_000_000;
+    for (let i = 1; i <= 3; i++) portal.onMessage('r3', crossing('r3', sgtin(A, i), 'outbound', t0 + i));
+    assert.equal(portal.tick(t0 + 3_000_000).length, 3);
+    const issued = store.db.prepare("SELECT l.bin_id AS bin, l.state, l.qty FROM movements m JOIN movement_lines l ON l.movement_seq = m.seq WHERE m.type = 'issue' ORDER BY m.seq, l.line").all();
+    assert.deepEqual(issued, [
+      { bin: 'B1', state: 'reserved', qty: -1 },
+      { bin: 'B1', state: 'on_hand', qty: -1 },
+      { bin: 'B2', state: 'reserved', qty: -1 },
+      { bin: 'B2', state: 'on_hand', qty: -1 },
+    ]);
+    assert.equal(store.balanceOf({ sku: 'SA', bin: 'B1', state: 'on_hand' }), 0);
+    assert.equal(store.balanceOf({ sku: 'SA', bin: 'B2', state: 'on_hand' }), 4);
+    assert.equal(store.balanceOf({ sku: 'SA', bin: 'B2', state: 'reserved' }), 0);
+    assert.equal(store.db.prepare("SELECT COUNT(*) FROM order_reservations WHERE order_id = 'O1'").pluck().get(), 0);
+    const ex = (store.db.prepare("SELECT data FROM outbox WHERE type = 'portal.exception'").pluck().all() as string[]).map((d) => (JSON.parse(d) as { exception: string; epc: string }).exception);
+    assert.deepEqual(ex, ['not-reserved']);
+    assert.deepEqual(diffBalances(store), []);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});
+
+test('a door whose lines of the SKU are all loaded no longer wins a cross-read on its manifest', () => {
+  const s = setup();
+  try {
+    s.sessions.open('d4', { kind: 'outbound', orders: ['O1'] }, 'test'); // 2 x SA
+    const t0 = 1_700_000_000_000_000;
+    s.portal.onMessage('r4', crossing('r4', sgtin(A, 1), 'outbound', t0));
+    s.portal.onMessage('r4', crossing('r4', sgtin(A, 2), 'outbound', t0));
+    s.portal.tick(t0 + 3_000_000);
+    assert.equal(s.sessions.current('d4')?.lines[0]?.seen, 2);
+    // A third SA through d3 (strong), cross-read weakly at d4: d4's line is complete, so the evidence decides.
+    const epc = sgtin(A, 3);
+    s.portal.onMessage('r3', crossing('r3', epc, 'outbound', t0 + 5_000_000, 4, -45));
+    s.portal.onMessage('r4', crossing('r4', epc, 'outbound', t0 + 5_000_000, 3, -65));
+    s.portal.tick(t0 + 9_000_000);
+    assert.deepEqual(s.store.db.prepare('SELECT door FROM transits WHERE epc = ?').pluck().all(epc), ['d3']);
+  } finally {
+    s.cleanup();
+  }
 });

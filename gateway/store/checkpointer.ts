@@ -4,8 +4,14 @@
  * waits for its fsync, which stalls everything on the main thread (a dock door's reads, the
  * API) for tens of milliseconds. Here the main connection turns the automatic checkpoint off
  * and a second connection, on its own thread, runs PASSIVE checkpoints (they never block the
- * writer) every `intervalMs`. If the worker cannot start or dies, the automatic checkpoint is
- * turned back on, so the WAL never grows without bound.
+ * writer) every `intervalMs`.
+ *
+ * A PASSIVE checkpoint that races a commit leaves the WAL's tail for the next one, and the WAL
+ * only starts over from its beginning when a write finds it fully copied back; under steady
+ * writes that can keep missing. So the main connection keeps SQLite's automatic checkpoint
+ * as a backstop at BACKSTOP_PAGES (it then has little left to copy, since the worker copied
+ * the rest), and journal_size_limit trims the file after it starts over. If the worker cannot
+ * start or dies, the automatic checkpoint goes back to SQLite's default.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -46,6 +52,9 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+/** WAL pages (4 KiB) after which a commit checkpoints anyway: 16 MiB */
+export const BACKSTOP_PAGES = 4000;
+
 export function startCheckpointer(db: Db, file: string, log: Logger, intervalMs = 500): Checkpointer {
   const state = { runs: 0, stopping: false };
   const fallBack = (why: string) => {
@@ -61,7 +70,8 @@ export function startCheckpointer(db: Db, file: string, log: Logger, intervalMs 
     fallBack((err as Error).message);
     return { runs: 0, stop: async () => {} };
   }
-  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  db.pragma(`journal_size_limit = ${BACKSTOP_PAGES * 4096 * 2}`);
   worker.unref();
   let lastError = 0;
   worker.on('message', (m: { log?: number; error?: string }) => {
@@ -72,20 +82,27 @@ export function startCheckpointer(db: Db, file: string, log: Logger, intervalMs 
     } else state.runs++;
   });
   worker.on('error', (err) => fallBack(err.message));
-  worker.on('exit', (code) => {
-    if (code !== 0) fallBack(`worker exited with ${code}`);
-  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      exited = true;
+      if (code !== 0) fallBack(`worker exited with ${code}`);
+      resolve();
+    }),
+  );
   return {
     get runs() {
       return state.runs;
     },
     stop: async () => {
       state.stopping = true;
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      if (exited) return;
       worker.ref(); // keep the process up until it has closed its connection
       worker.postMessage('stop');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
-      await worker.terminate();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exit, new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
+      if (!exited) await worker.terminate();
     },
   };
 }

@@ -182,3 +182,28 @@ test('stock queries filter by sku, bin, zone and state and derive available', ()
   assert.equal(queryStock(store, { bin: 'B2' }).total, 0);
   store.close();
 });
+
+test('moveMany: one ledger entry per movement, balances moved once by the net, all or nothing on the net', () => {
+  const t = tempDir();
+  const store = Store.open(t.dir, { site: 's', gatewayId: 'g' });
+  try {
+    layout(store);
+    store.transact((tx) => tx.move({ type: 'initial', lines: [{ sku: 'A', bin: 'B1', state: 'on_hand', qty: 3 }] }));
+    const issue = (n: number) => ({ id: `issue-${n}`, type: 'issue' as const, ref: `epc-${n}`, lines: [{ sku: 'A', bin: 'B1', state: 'on_hand' as const, qty: -1 }] });
+    const booked = store.transact((tx) => tx.moveMany([issue(1), issue(2)]));
+    assert.deepEqual(booked.map((m) => m.id), ['issue-1', 'issue-2']);
+    assert.equal(store.balanceOf({ sku: 'A', bin: 'B1', state: 'on_hand' }), 1);
+    // Two more units than there are: the whole batch is refused, nothing booked.
+    assert.throws(() => store.transact((tx) => tx.moveMany([issue(3), issue(4)])), /has 1, cannot take 2/);
+    assert.equal(store.balanceOf({ sku: 'A', bin: 'B1', state: 'on_hand' }), 1);
+    assert.equal(store.db.prepare("SELECT COUNT(*) FROM movements WHERE type = 'issue'").pluck().get(), 2);
+    // A receipt in the same batch covers an issue beyond the balance (net +0): as within one movement.
+    store.transact((tx) => tx.moveMany([issue(5), issue(6), { id: 'receipt-1', type: 'receipt', lines: [{ sku: 'A', bin: 'B1', state: 'on_hand', qty: 1 }] }]));
+    assert.equal(store.balanceOf({ sku: 'A', bin: 'B1', state: 'on_hand' }), 0);
+    assert.deepEqual(diffBalances(store), []);
+    assert.throws(() => store.transact((tx) => tx.moveMany([{ type: 'issue', lines: [] }])), /at least one line/);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});

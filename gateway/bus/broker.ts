@@ -95,7 +95,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
   });
 
-  const server: Server = createServer(aedes.handle);
+  // No Nagle: a QoS 1 PUBACK or a small report must not wait for the peer's delayed ACK (40 ms).
+  const server: Server = createServer({ noDelay: true }, aedes.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(

@@ -72,6 +72,8 @@ export class BusClient {
     };
     this.client = mqtt.connect(options.url, mqttOptions);
     this.client.on('connect', () => {
+      // No Nagle: small QoS 1 packets and their PUBACKs must not wait on delayed ACKs (40 ms).
+      (this.client.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
       this.stats.connects++;
       this.backoff.reset();
       this.lastError = undefined;

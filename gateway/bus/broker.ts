@@ -38,9 +38,20 @@ export interface EmbeddedBroker {
   readonly aedes: Aedes;
   readonly anonymousAllowed: boolean;
   connectedClients(): number;
+  /**
+   * Publish from inside this process, as the broker itself (no TCP, no client encoding, no
+   * PUBACK round trip): for the gateway's own event relay. Resolves once aedes has handed the
+   * message to every matching subscription (queued for QoS 1 ones).
+   */
+  readonly local: LocalPublisher;
   /** Counters for /metrics */
   readonly stats: { authFailures: number; publishDenied: number; subscribeDenied: number };
   close(): Promise<void>;
+}
+
+export interface LocalPublisher {
+  readonly connected: boolean;
+  publish(topic: string, payload: unknown, options?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
 }
 
 interface Identity {
@@ -113,6 +124,18 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ listen: `${hostForUrl}:${address.port}`, anonymous: anonymousAllowed, users: users.size }, 'bus: embedded broker listening');
 
+  let closed = false;
+  const local: LocalPublisher = {
+    get connected() {
+      return !closed;
+    },
+    publish: (topic, payload, opts = {}) =>
+      new Promise<void>((resolve, reject) => {
+        if (closed) return reject(new Error('the embedded broker is closed'));
+        const body = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
+        aedes.publish({ cmd: 'publish', topic, payload: body, qos: opts.qos ?? 1, retain: opts.retain ?? false, dup: false }, (err?: Error) => (err ? reject(err) : resolve()));
+      }),
+  };
   return {
     host: address.address,
     port: address.port,
@@ -121,7 +144,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     anonymousAllowed,
     stats,
     connectedClients: () => aedes.connectedClients,
+    local,
     async close() {
+      closed = true;
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

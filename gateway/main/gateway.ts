@@ -141,8 +141,9 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
       const parsed = topics.parse(topic);
       if (parsed?.kind === 'device-status' && parsed.id !== config.site.gatewayId) devices.onStatusMessage(parsed.id, payload);
     });
-    const relay = new EventRelay(store, bus, topics, log.child({ component: 'event-relay' }));
-    const unlisten = store.onCommit(() => relay.wake());
+    // With the embedded broker, events go in from inside the process (no TCP round trip per event).
+    const relay = new EventRelay(store, broker ? broker.local : bus, topics, log.child({ component: 'event-relay' }));
+    const unlisten = store.onCommit((events) => relay.committed(events));
     bus.client.on('connect', () => relay.wake());
     closers.push({
       name: 'event relay',

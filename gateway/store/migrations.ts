@@ -361,4 +361,11 @@ ALTER TABLE transits_v5 RENAME TO transits;
 CREATE INDEX transits_by_epc ON transits(epc, seq);
 `,
   },
+  {
+    version: 6,
+    name: 'movements by ref (an item history looks its EPC up there)',
+    sql: `
+CREATE INDEX movements_by_ref ON movements(ref) WHERE ref IS NOT NULL;
+`,
+  },
 ];

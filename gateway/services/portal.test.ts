@@ -340,3 +340,28 @@ test('a door whose lines of the SKU are all loaded no longer wins a cross-read o
     s.cleanup();
   }
 });
+
+test('reports handed over late in a burst: each tag is still one transit (time waits for the backlog)', () => {
+  const s = setup();
+  try {
+    // A pallet of 5 read over 2 s, 8 reports; the reports arrive 3 s late, all at once, and
+    // the service closes what is due after each one (as its timer might, between messages).
+    const nowUs = Date.now() * 1000;
+    const t0 = nowUs - 5_000_000;
+    const epcs = [1, 2, 3, 4, 5].map((i) => sgtin(A, 100 + i));
+    // Before the hiccup, the reader's reports came on time.
+    s.portal.onMessage('r3', Buffer.from(JSON.stringify({ v: 1, reader: 'r3', reads: [{ epc: sgtin(A, 99), antenna: 1, rssi: -50, firstSeenUs: nowUs - 10_000, lastSeenUs: nowUs - 1000, seenCount: 1 }] })));
+    const closed: number[] = [];
+    for (let k = 0; k < 8; k++) {
+      const reads = epcs.map((epc, i) => ({ epc, antenna: k < 4 ? 2 : 1, rssi: -50, firstSeenUs: t0 + k * 250_000 + i, lastSeenUs: t0 + k * 250_000 + i + 200_000, seenCount: 4 }));
+      s.portal.onMessage('r3', Buffer.from(JSON.stringify({ v: 1, reader: 'r3', reads })));
+      closed.push(s.portal.tick().length);
+    }
+    assert.deepEqual(closed, [0, 0, 0, 0, 0, 0, 0, 0], 'nothing closes while the late reports come in');
+    assert.equal(s.portal.tick(t0 + 2_000_000 + 1_000_000 + 300_000).length, 5);
+    assert.equal(s.store.db.prepare('SELECT COUNT(*) FROM transits').pluck().get(), 5, 'one each, none split');
+    assert.equal(s.store.db.prepare("SELECT COUNT(*) FROM transits WHERE direction = 'outbound'").pluck().get(), 5);
+  } finally {
+    s.cleanup();
+  }
+});

@@ -117,7 +117,6 @@ interface SkuInfo {
 }
 
 const GTIN_TTL_MS = 5000;
-const LAG_BUCKET_US = 10_000_000;
 const LAG_FORGET_US = 30_000_000;
 
 /** Failed commits in a row after which outcomes are committed one by one (isolatePoison). */
@@ -148,12 +147,14 @@ export class PortalService {
   };
   private lastBadLog = 0;
   /**
-   * Per reader: the smallest lag (wall clock at arrival minus the newest read time of a
-   * batch, µs) in the current and the previous 10 s bucket. Delivery delays (the network,
-   * this process being busy) only ever add to a lag, so the smallest is the reader's clock
-   * offset plus the least delay, and one late batch does not hold every door's closing back.
+   * Per reader: the lag of its latest batch (wall clock at arrival minus the newest read time
+   * in it, µs): the reader's clock offset plus how late the batch was handed over. Closing on
+   * "wall clock minus the largest lag" is what keeps a backlog safe: while reports wait to be
+   * processed (a busy moment, a broker hiccup), time stands still for the portal, so no tag is
+   * closed while reads of it may still be in the queue (that would split one crossing into
+   * several transits). A late batch holds closings back only until its reader's next report.
    */
-  private readonly offsets = new Map<string, { cur: number; prev: number; bucketAtUs: number; atUs: number }>();
+  private readonly offsets = new Map<string, { lagUs: number; atUs: number }>();
   /** How long the last tick took (ms) */
   private lastTickMs = 0;
   /** Share of the recent wall time spent in ticks (exponentially weighted, 0..1) */
@@ -324,25 +325,14 @@ export class PortalService {
   }
 
   private noteLag(reader: string, wallUs: number, newestReadUs: number): void {
-    const lag = wallUs - newestReadUs;
-    const o = this.offsets.get(reader);
-    if (!o || wallUs - o.atUs > LAG_FORGET_US) {
-      this.offsets.set(reader, { cur: lag, prev: lag, bucketAtUs: wallUs, atUs: wallUs });
-      return;
-    }
-    if (wallUs - o.bucketAtUs > LAG_BUCKET_US) {
-      o.prev = o.cur;
-      o.cur = lag;
-      o.bucketAtUs = wallUs;
-    } else if (lag < o.cur) o.cur = lag;
-    o.atUs = wallUs;
+    this.offsets.set(reader, { lagUs: wallUs - newestReadUs, atUs: wallUs });
   }
 
   /**
-   * Now, on the readers' clocks: the wall clock minus the largest clock lag (noteLag) of the
-   * readers heard in the last 30 s. A reader whose clock is behind so never has its tracks
-   * closed before their window passed on its own clock; one that is ahead only closes a
-   * little late.
+   * Now, on the readers' clocks, as far as their reports have arrived: the wall clock minus
+   * the largest lag of the readers heard in the last 30 s. A reader whose clock is behind so
+   * never has its tracks closed before their window passed on its own clock; one that is ahead
+   * only closes a little late.
    */
   private readerClockUs(wallUs: number): number {
     let lag: number | undefined;
@@ -351,8 +341,7 @@ export class PortalService {
         this.offsets.delete(reader);
         continue;
       }
-      const l = Math.min(o.cur, o.prev);
-      if (lag === undefined || l > lag) lag = l;
+      if (lag === undefined || o.lagUs > lag) lag = o.lagUs;
     }
     return wallUs - (lag ?? 0);
   }

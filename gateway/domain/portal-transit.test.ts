@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createPortalState, ingestBatch, closeDue, openTracks, type DoorLayout, type ReadBatch, type TagRead, type PortalOutcome } from './portal-transit.ts';
+import { createPortalState, ingestBatch, closeDue, openTracks, nextDueInUs, type DoorLayout, type ReadBatch, type TagRead, type PortalOutcome } from './portal-transit.ts';
 
 const thresholds = { windowMs: 3000, minReads: 2, rssiFloorDbm: -75 };
 const DOORS: DoorLayout[] = [
@@ -174,4 +174,22 @@ test('the same reads in any order within each batch give the same outcomes', () 
     }),
     { numRuns: 200 },
   );
+});
+
+test("each door on its own clock: a door heard late waits for its reports without holding another back; a tag seen at both waits for the later", () => {
+  const state = createPortalState(DOORS);
+  for (const b of passage('r3', [epcOf(20)], ['out', 'out', 'in', 'in'], 0)) ingestBatch(state, b);
+  for (const b of passage('r4', [epcOf(21)], ['out', 'out', 'in', 'in'], 0)) ingestBatch(state, b);
+  // Both tags' windows (3 s) passed by 5 s; door-4's reports, though, are only in up to 2 s.
+  const clocks = (d: string) => (d === 'door-4' ? 2 * S : 5 * S);
+  assert.equal(nextDueInUs(state, clocks)! < 0, true, 'door-3 has one due now');
+  assert.deepEqual(closeDue(state, clocks).map((o) => o.epc), [epcOf(20)]);
+  assert.deepEqual(closeDue(state, clocks), [], 'door-4 waits');
+  assert.ok(nextDueInUs(state, clocks)! > 0, 'and the wait is in door-4 time');
+  assert.deepEqual(closeDue(state, (d) => (d === 'door-4' ? 5 * S : 5 * S)).map((o) => o.epc), [epcOf(21)]);
+  // Cross-read at both doors: it closes only when both are past its window.
+  for (const b of passage('r3', [epcOf(22)], ['out', 'in'], 10 * S)) ingestBatch(state, b);
+  for (const b of passage('r4', [epcOf(22)], ['out', 'in'], 10 * S, { rssi: -70 })) ingestBatch(state, b);
+  assert.deepEqual(closeDue(state, (d) => (d === 'door-4' ? 11 * S : 20 * S)), []);
+  assert.deepEqual(closeDue(state, 20 * S).map((o) => [o.door, o.kind]), [['door-4', 'suppressed'], ['door-3', 'transit']].sort());
 });

@@ -142,11 +142,13 @@ export interface PortalState {
   readonly antennaMap: Map<string, Map<number, Placement>>;
   readonly doors: Map<string, DoorLayout>;
   /**
-   * When each open EPC may be due (min-heap on dueUs). An entry is pushed when an EPC's
-   * first track opens; a popped entry whose EPC was read again since is pushed back with
-   * its new due time, so closing costs O(log n) per EPC, not a scan of every open track.
+   * Per door, when each open EPC may be due there (min-heap on dueUs). An entry is pushed
+   * when an EPC's first track opens; a popped entry whose EPC was read again since, or that
+   * waits for another door (its readers heard later), is pushed back with its due time into
+   * the heap of the door it waits for. Closing costs O(log n) per EPC, not a scan of every
+   * open track.
    */
-  readonly due: DueHeap;
+  readonly due: Map<string, DueHeap>;
 }
 
 interface Placement {
@@ -175,7 +177,7 @@ export function createPortalState(doors: readonly DoorLayout[]): PortalState {
   return {
     tracks: new Map(),
     antennaMap,
-    due: new DueHeap(),
+    due: new Map(doors.map((d) => [d.id, new DueHeap()])),
     doors: new Map(doors.map((d) => [d.id, d])),
     stats: { reads: 0, belowRssiFloor: 0, unknownAntenna: 0, transits: 0, stray: 0, crossReads: 0, reversed: 0, parked: 0, untriggered: 0, dithers: 0 },
   };
@@ -213,7 +215,7 @@ export function ingestBatch(state: PortalState, batch: ReadBatch): void {
     if (!byDoor) {
       byDoor = new Map();
       state.tracks.set(epc, byDoor);
-      state.due.push(r.lastSeenUs + door.thresholds.windowMs * 1000, epc);
+      (state.due.get(door.id) as DueHeap).push(r.lastSeenUs + door.thresholds.windowMs * 1000, epc);
     }
     let t = byDoor.get(door.id);
     if (!t) {
@@ -255,28 +257,43 @@ function dueOf(state: PortalState, byDoor: Map<string, Track>): number {
 }
 
 /**
- * Close every EPC whose window has passed at `nowUs` (due < nowUs), and return what
- * happened, in a stable order (by last seen, then EPC, then door).
+ * Close every EPC whose window has passed at every door that saw it (due < now there), and
+ * return what happened, in a stable order (by last seen, then EPC, then door). `now` is one
+ * time for every door, or each door's own (its readers' clocks, as far as their reports
+ * have arrived: a door heard late does not hold the others back).
  */
-export function closeDue(state: PortalState, nowUs: number, options: PortalOptions = {}): PortalOutcome[] {
+export function closeDue(state: PortalState, now: number | ((door: string) => number), options: PortalOptions = {}): PortalOutcome[] {
   const out: PortalOutcome[] = [];
   const parkUs = (options.parkAfterMs ?? 120_000) * 1000;
-  const later: [number, string][] = [];
-  while (state.due.size > 0 && state.due.peekDue() < nowUs) {
-    const epc = state.due.pop();
-    const byDoor = state.tracks.get(epc);
-    if (!byDoor) continue;
-    const due = dueOf(state, byDoor);
-    if (due >= nowUs) {
-      // Read again since this entry was pushed: comes back at its new due time.
-      later.push([due, epc]);
-      for (const t of byDoor.values()) checkParked(state, epc, t, parkUs, out);
-      continue;
+  const nowAt = typeof now === 'number' ? () => now : now;
+  const later: [string, number, string][] = [];
+  for (const [door, heap] of state.due) {
+    const doorNow = nowAt(door);
+    while (heap.size > 0 && heap.peekDue() < doorNow) {
+      const epc = heap.pop();
+      const byDoor = state.tracks.get(epc);
+      if (!byDoor) continue;
+      const due = dueOf(state, byDoor);
+      // The door it waits for: the one heard latest among those that saw it.
+      let waitDoor = door;
+      let waitNow = doorNow;
+      for (const d of byDoor.keys()) {
+        const n = d === door ? doorNow : nowAt(d);
+        if (n < waitNow) {
+          waitNow = n;
+          waitDoor = d;
+        }
+      }
+      if (due >= waitNow) {
+        later.push([waitDoor, due, epc]);
+        for (const t of byDoor.values()) checkParked(state, epc, t, parkUs, out);
+        continue;
+      }
+      state.tracks.delete(epc);
+      out.push(...resolveEpc(state, epc, [...byDoor.values()], parkUs, options));
     }
-    state.tracks.delete(epc);
-    out.push(...resolveEpc(state, epc, [...byDoor.values()], parkUs, options));
   }
-  for (const [due, epc] of later) state.due.push(due, epc);
+  for (const [door, due, epc] of later) (state.due.get(door) as DueHeap).push(due, epc);
   out.sort((a, b) => a.lastSeenUs - b.lastSeenUs || (a.epc < b.epc ? -1 : a.epc > b.epc ? 1 : 0) || (a.door < b.door ? -1 : a.door > b.door ? 1 : 0));
   return out;
 }
@@ -305,11 +322,18 @@ function checkParked(state: PortalState, epc: string, t: Track, defaultParkUs: n
 }
 
 /**
- * The earliest time at which closeDue may have something to close (UTC µs), or undefined
- * when no tag is in any door. May be early (the EPC was read again since), never late.
+ * How long until closeDue may have something to close (µs; 0 or less: now), with the same
+ * `now` as closeDue; undefined when no tag is in any door. May be early (the EPC was read
+ * again since), never late.
  */
-export function nextDueUs(state: PortalState): number | undefined {
-  return state.due.size > 0 ? state.due.peekDue() : undefined;
+export function nextDueInUs(state: PortalState, now: number | ((door: string) => number)): number | undefined {
+  let soonest: number | undefined;
+  for (const [door, heap] of state.due) {
+    if (heap.size === 0) continue;
+    const wait = heap.peekDue() - (typeof now === 'number' ? now : now(door));
+    if (soonest === undefined || wait < soonest) soonest = wait;
+  }
+  return soonest;
 }
 
 /** A binary min-heap of (due time, EPC); ties in any order. */

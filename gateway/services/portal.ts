@@ -1,7 +1,7 @@
 /**
  * The dock-door portal service: reader batches from the bus (wh/{site}/rfid/+/reads) into
  * the pure portal state (domain/portal-transit.ts). A timer wakes when the earliest open
- * tag's window passes (nextDueUs; never sooner than minGapMs after the previous wake, so a
+ * tag's window passes (nextDueInUs; never sooner than minGapMs after the previous wake, so a
  * busy door's closings share one transaction); the due tracks are closed and each transit
  * is committed in one Store.transact: a `transits` row, the door session's verdict and stock
  * movement when a session is open at that door (services/door-sessions.ts), and an
@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import { createPortalState, closeDue, ingestBatch, nextDueUs, type DoorLayout, type PortalOutcome, type PortalState, type TagRead, type Transit } from '../domain/portal-transit.ts';
+import { createPortalState, closeDue, ingestBatch, nextDueInUs, type DoorLayout, type PortalOutcome, type PortalState, type TagRead, type Transit } from '../domain/portal-transit.ts';
 import { decodeEpc } from '../domain/epc.ts';
 import type { Metrics, Counter } from '../metrics.ts';
 import type { Store } from '../store/store.ts';
@@ -107,7 +107,7 @@ export interface PortalServiceOptions {
   parkAfterMs?: number;
   /** Presence sensors of doors that have one (services/door-triggers.ts); absent: none */
   triggers?: { triggered(door: string, fromUs: number, toUs: number): boolean };
-  /** UTC microseconds; default the wall clock, shifted to the readers' clocks */
+  /** One clock for every door, UTC microseconds (tests, bench); default each door's readers' clocks (see clock()) */
   nowUs?: () => number;
 }
 
@@ -128,8 +128,8 @@ const MAX_PENDING = 200_000;
 export class PortalService {
   readonly state: PortalState;
   private timer: NodeJS.Timeout | undefined;
-  /** When the timer fires, on the readers' clock (µs) */
-  private timerAtUs = Number.POSITIVE_INFINITY;
+  /** When the timer fires (wall clock, ms) */
+  private timerAtMs = Number.POSITIVE_INFINITY;
   private running = false;
   private lastWakeMs = 0;
   private readonly bad: Counter;
@@ -159,16 +159,18 @@ export class PortalService {
   private lastTickMs = 0;
   /** Share of the recent wall time spent in ticks (exponentially weighted, 0..1) */
   private busy = 0;
-  private readonly nowUs: () => number;
   /** Outcomes closed but not committed yet (a commit failed); retried first */
   private pending: PortalOutcome[] = [];
   private retryMs = 0;
   private failedInARow = 0;
   private readonly gtinCache = new Map<string, { sku: string | undefined; at: number }>();
+  /** door -> its readers */
+  private readonly readersOf: Map<string, string[]>;
   committed = 0;
 
   constructor(private readonly opts: PortalServiceOptions) {
     this.state = createPortalState(opts.doors);
+    this.readersOf = new Map(opts.doors.map((d) => [d.id, d.readers.map((r) => r.device)]));
     this.bad = opts.metrics.counter('wg_portal_bad_batches_total', 'RFID read batches dropped as invalid, by reason');
     this.outcomes = opts.metrics.counter('wg_portal_outcomes_total', 'Portal outcomes by door and kind (transit, stray, cross-read, reversed, parked, untriggered)');
     this.batches = opts.metrics.counter('wg_portal_batches_total', 'RFID read batches ingested');
@@ -191,7 +193,6 @@ export class PortalService {
         'INSERT INTO portal_counters (door, reason, count, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (door, reason) DO UPDATE SET count = count + excluded.count, updated_at = excluded.updated_at',
       ),
     };
-    this.nowUs = opts.nowUs ?? (() => this.readerClockUs(Date.now() * 1000));
   }
 
   start(): void {
@@ -211,26 +212,25 @@ export class PortalService {
   /** Sleep until the earliest due window (or the next retry), within [minGapMs, maxSleepMs]. */
   private schedule(): void {
     if (!this.running) return;
-    const nowUs = this.nowUs();
-    let atUs = nextDueUs(this.state) ?? Number.POSITIVE_INFINITY;
-    if (this.pending.length > 0) atUs = Math.min(atUs, nowUs + this.retryMs * 1000);
-    if (atUs === Number.POSITIVE_INFINITY) {
+    let waitUs = nextDueInUs(this.state, this.clock()) ?? Number.POSITIVE_INFINITY;
+    if (this.pending.length > 0) waitUs = Math.min(waitUs, this.retryMs * 1000);
+    if (waitUs === Number.POSITIVE_INFINITY) {
       // Nothing open: sleep until a batch arrives (onMessage schedules).
       if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
-      this.timerAtUs = Number.POSITIVE_INFINITY;
+      this.timerAtMs = Number.POSITIVE_INFINITY;
       return;
     }
-    const sinceWake = Date.now() - this.lastWakeMs;
+    const nowMs = Date.now();
     // A window has passed when now is after its due time (a wake a little early finds
-    // nothing and sleeps again for the rest). When ticks take
-    // more than half of the time, a wake waits at least as long as the last tick took, so
-    // closings share a transaction (group commit) and reports still get their turn.
-    let delayMs = Math.ceil((atUs - nowUs) / 1000);
-    delayMs = Math.max(delayMs, this.gapMs() - sinceWake, 0);
+    // nothing and sleeps again for the rest). When ticks take more than half of the time,
+    // a wake waits at least as long as the last tick took, so closings share a transaction
+    // (group commit) and reports still get their turn.
+    let delayMs = Math.ceil(waitUs / 1000);
+    delayMs = Math.max(delayMs, this.gapMs() - (nowMs - this.lastWakeMs), 0);
     delayMs = Math.min(delayMs, this.opts.maxSleepMs ?? 1000);
     if (this.timer) clearTimeout(this.timer);
-    this.timerAtUs = nowUs + delayMs * 1000;
+    this.timerAtMs = nowMs + delayMs;
     this.timer = setTimeout(() => this.wake(), delayMs);
     this.timer.unref();
   }
@@ -243,7 +243,7 @@ export class PortalService {
   private wake(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.timerAtUs = Number.POSITIVE_INFINITY;
+    this.timerAtMs = Number.POSITIVE_INFINITY;
     const woke = performance.now();
     const sinceLast = Date.now() - this.lastWakeMs;
     this.lastWakeMs = Date.now();
@@ -283,11 +283,13 @@ export class PortalService {
     if (reads.length > 0) this.noteLag(readerFromTopic, Date.now() * 1000, newest);
     this.batches.inc();
     if (!this.running) return;
-    const due = nextDueUs(this.state) ?? Number.POSITIVE_INFINITY;
+    const waitUs = nextDueInUs(this.state, this.clock());
+    if (waitUs === undefined) return;
+    const nowMs = Date.now();
     // A flood of reports can hold the timer back: a window already past is closed right here.
-    if (due < this.timerAtUs && due < this.nowUs() && Date.now() - this.lastWakeMs >= this.gapMs()) this.wake();
+    if (waitUs < 0 && nowMs < this.timerAtMs && nowMs - this.lastWakeMs >= this.gapMs()) this.wake();
     // A new tag at a door with a short window may be due before the timer.
-    else if (due < this.timerAtUs) this.schedule();
+    else if (nowMs + waitUs / 1000 < this.timerAtMs) this.schedule();
   }
 
   private drop(reason: string, reader: string, detail: string): void {
@@ -329,29 +331,29 @@ export class PortalService {
   }
 
   /**
-   * Now, on the readers' clocks, as far as their reports have arrived: the wall clock minus
-   * the largest lag of the readers heard in the last 30 s. A reader whose clock is behind so
-   * never has its tracks closed before their window passed on its own clock; one that is ahead
-   * only closes a little late.
+   * Now for closeDue: the injected clock (tests, bench), else each door's own: the wall clock
+   * minus the largest lag of that door's readers heard in the last 30 s (see offsets), so a
+   * door whose reports come late waits for them without holding the other doors back.
    */
-  private readerClockUs(wallUs: number): number {
-    let lag: number | undefined;
-    for (const [reader, o] of this.offsets) {
-      if (wallUs - o.atUs > LAG_FORGET_US) {
-        this.offsets.delete(reader);
-        continue;
+  private clock(): number | ((door: string) => number) {
+    if (this.opts.nowUs !== undefined) return this.opts.nowUs();
+    const wallUs = Date.now() * 1000;
+    return (door: string) => {
+      let lag = 0;
+      for (const r of this.readersOf.get(door) ?? []) {
+        const o = this.offsets.get(r);
+        if (o !== undefined && wallUs - o.atUs <= LAG_FORGET_US && o.lagUs > lag) lag = o.lagUs;
       }
-      if (lag === undefined || o.lagUs > lag) lag = o.lagUs;
-    }
-    return wallUs - (lag ?? 0);
+      return wallUs - lag;
+    };
   }
 
   /** Close due tracks and commit their outcomes (and any a failed commit left); returns the newly closed ones (tests, bench). */
-  tick(nowUs = this.nowUs()): PortalOutcome[] {
+  tick(nowUs?: number): PortalOutcome[] {
     const sessions = this.opts.sessions;
     const memo = new Map<string, SkuInfo>();
     const triggers = this.opts.triggers;
-    const outcomes = closeDue(this.state, nowUs, {
+    const outcomes = closeDue(this.state, nowUs ?? this.clock(), {
       ...(this.opts.parkAfterMs !== undefined ? { parkAfterMs: this.opts.parkAfterMs } : {}),
       ...(triggers !== undefined ? { triggered: (door: string, fromUs: number, toUs: number) => triggers.triggered(door, fromUs, toUs) } : {}),
       expects: (door, epc) => {

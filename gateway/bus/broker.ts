@@ -52,6 +52,11 @@ export interface EmbeddedBroker {
 export interface LocalPublisher {
   readonly connected: boolean;
   publish(topic: string, payload: unknown, options?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
+  /**
+   * Subscribe from inside this process: messages reach `handler` straight from the broker
+   * (no TCP, no client decoding). A handler that throws loses that message for itself only.
+   */
+  subscribe(filter: string, handler: (topic: string, payload: Buffer) => void): void;
 }
 
 interface Identity {
@@ -135,6 +140,20 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         const body = Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload));
         aedes.publish({ cmd: 'publish', topic, payload: body, qos: opts.qos ?? 1, retain: opts.retain ?? false, dup: false }, (err?: Error) => (err ? reject(err) : resolve()));
       }),
+    subscribe: (filter, handler) => {
+      aedes.subscribe(
+        filter,
+        (packet, done) => {
+          try {
+            handler(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+          } catch (err) {
+            log.error({ err, topic: packet.topic }, 'bus: an in-process message handler failed; the message is dropped for it');
+          }
+          done();
+        },
+        () => {},
+      );
+    },
   };
   return {
     host: address.address,

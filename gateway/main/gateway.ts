@@ -184,7 +184,8 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
       closers.push({ name: 'zones', close: () => zones.stop() });
     }
     if (portal || zones) {
-      bus.subscribe(topics.allRfidReads, (topic, payload) => {
+      // With the embedded broker, the busiest topic comes in from inside the process.
+      (broker ? broker.local : bus).subscribe(topics.allRfidReads, (topic, payload) => {
         const parsed = topics.parse(topic);
         if (parsed?.kind !== 'rfid-reads') return;
         if (zones?.handles(parsed.id)) zones.onMessage(parsed.id, payload);

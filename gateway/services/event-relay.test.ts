@@ -50,6 +50,13 @@ test('every committed event is published, in seq order until a failure, through 
     out.connected = true;
     relay.wake();
     await waitFor('the events committed while disconnected', () => new Set(seen).size === 79);
+    // Rows committed without passing through committed() (another writer): wake() finds them.
+    unlisten();
+    emit(3);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(new Set(seen).size, 79, 'not seen without a wake');
+    relay.wake();
+    await waitFor('the rows committed behind its back', () => new Set(seen).size === 82);
     const all = store.db.prepare('SELECT seq FROM outbox ORDER BY seq').pluck().all() as number[];
     assert.deepEqual([...new Set(seen)].sort((a, b) => a - b), all, 'each event');
     assert.deepEqual(seen.slice(0, 70), all.slice(0, 70), 'in seq order while nothing fails (a batch that fails may go out again in any order)');

@@ -42,11 +42,21 @@ export class EventRelay {
   /** Events of a commit, right after it (Store.onCommit). */
   committed(events: readonly OutboxEvent[]): void {
     if (this.caughtUp) for (const e of events) this.queue.push(e);
-    this.wake();
+    this.kick();
+  }
+
+  /**
+   * Publish whatever the store holds unpublished (at start, after a reconnect, or when rows
+   * were committed without passing through committed()).
+   */
+  wake(): void {
+    this.caughtUp = false;
+    this.queue = [];
+    this.kick();
   }
 
   /** Ask for a drain; concurrent calls coalesce into one more pass. */
-  wake(): void {
+  private kick(): void {
     if (this.stopped || this.stopping) return;
     if (this.running) {
       this.again = true;
@@ -56,7 +66,7 @@ export class EventRelay {
       this.running = undefined;
       if (this.again && !this.stopped && !this.stopping) {
         this.again = false;
-        this.wake();
+        this.kick();
       }
     });
   }
@@ -86,7 +96,7 @@ export class EventRelay {
         this.queue = [];
         this.log.warn({ err: (err as Error).message }, 'event relay: publish failed; retrying in 1 s');
         clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => this.wake(), 1000);
+        this.retryTimer = setTimeout(() => this.kick(), 1000);
         this.retryTimer.unref();
         return;
       }
@@ -101,6 +111,8 @@ export class EventRelay {
     this.stopping = true;
     clearTimeout(this.retryTimer);
     while (this.running) await this.running;
+    this.caughtUp = false; // the last pass reads the store itself
+    this.queue = [];
     try {
       await this.drain();
     } catch (err) {

@@ -58,7 +58,7 @@ for (let round = 0; round <= ROUNDS; round++) {
 rates.sort((a, b) => a - b);
 cpus.sort((a, b) => a - b);
 const mid = Math.floor(rates.length / 2);
-console.log(`event relay -> embedded broker ${viaClient ? 'through an MQTT client' : 'in process'} (QoS 1, ${watcher ? 'one subscriber in another process' : 'no subscriber'}): median ${Math.round(rates[mid] as number).toLocaleString("en")} events/s committed (60 a transaction) and published (${rates.map((r) => Math.round(r).toLocaleString('en')).join(', ')}), ${(cpus[mid] as number).toFixed(0)} µs CPU per event in this process (relay and broker)`);
+console.log(`event relay -> embedded broker ${viaClient ? 'through an MQTT client' : 'in process'} (QoS 1, ${watcher ? 'one subscriber in another process' : 'no subscriber'}): median ${Math.round(rates[mid] as number).toLocaleString('en')} events/s committed (60 a transaction) and published (${rates.map((r) => Math.round(r).toLocaleString('en')).join(', ')}), ${(cpus[mid] as number).toFixed(0)} µs CPU per event in this process (relay and broker)`);
 watcher?.kill();
 await bus.close();
 await broker.close();

@@ -223,10 +223,12 @@ export class PortalService {
     }
     const nowMs = Date.now();
     // A window has passed when now is after its due time (a wake a little early finds
-    // nothing and sleeps again for the rest). When ticks take more than half of the time,
-    // a wake waits at least as long as the last tick took, so closings share a transaction
-    // (group commit) and reports still get their turn.
-    let delayMs = Math.ceil(waitUs / 1000);
+    // nothing and sleeps again for the rest). One millisecond more, so that a pallet's tags,
+    // falling due microseconds apart, close in one wake and one transaction rather than
+    // leaving the last few for a commit of their own. When ticks take more than half of the
+    // time, a wake waits at least as long as the last tick took, so closings share a
+    // transaction (group commit) and reports still get their turn.
+    let delayMs = Math.ceil(waitUs / 1000) + 1;
     delayMs = Math.max(delayMs, this.gapMs() - (nowMs - this.lastWakeMs), 0);
     delayMs = Math.min(delayMs, this.opts.maxSleepMs ?? 1000);
     if (this.timer) clearTimeout(this.timer);

@@ -26,6 +26,7 @@ import { registerPrintRoutes } from './print.routes.ts';
 import type { PrintService } from '../services/print-service.ts';
 import { registerPortalRoutes } from './portal.routes.ts';
 import type { DoorSessions } from '../services/door-sessions.ts';
+import type { OpenTrack } from '../domain/portal-transit.ts';
 
 export interface ApiDeps {
   store: Store;
@@ -42,6 +43,8 @@ export interface ApiDeps {
   print?: PrintService;
   /** Dock-door sessions; absent when the site has no doors (routes answer DOORS_NOT_CONFIGURED) */
   doors?: DoorSessions;
+  /** The portal: tags in each door right now */
+  portal?: { tracksAt(door: string): OpenTrack[] };
 }
 
 const StockQuery = z.strictObject({
@@ -168,7 +171,7 @@ export function createApi(deps: ApiDeps): Hono<ApiEnv> {
 
   registerCloudRoutes(route, deps.store, deps.cloud ?? {});
   registerPrintRoutes(route, deps.print);
-  registerPortalRoutes(route, deps.store, deps.doors);
+  registerPortalRoutes(route, deps.store, deps.doors, deps.portal);
 
   return app;
 }

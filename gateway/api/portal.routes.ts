@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Store } from '../store/store.ts';
 import { MAX_SESSION_REFS, type DoorSessions } from '../services/door-sessions.ts';
 import { ApiError } from './errors.ts';
+import type { OpenTrack } from '../domain/portal-transit.ts';
 import type { ApiEnv } from './env.ts';
 import type { RouteFn } from './cloud.routes.ts';
 
@@ -24,7 +25,7 @@ const OpenBody = z.discriminatedUnion('kind', [
 
 
 
-export function registerPortalRoutes(route: RouteFn, store: Store, sessions: DoorSessions | undefined): void {
+export function registerPortalRoutes(route: RouteFn, store: Store, sessions: DoorSessions | undefined, portal?: { tracksAt(door: string): OpenTrack[] }): void {
   const need = (): DoorSessions => {
     if (!sessions) throw new ApiError('DOORS_NOT_CONFIGURED', 'this site has no doors in its config');
     return sessions;
@@ -61,6 +62,19 @@ export function registerPortalRoutes(route: RouteFn, store: Store, sessions: Doo
     { method: 'post', path: '/api/v1/doors/{door}/sessions/{id}/close', summary: 'Close a session: one reconciliation event per line; missing outbound units of the order go on hold' },
     ['pda', 'cloud', 'admin'],
     (c) => c.json(need().close(c.req.param('door') ?? '', c.req.param('id') ?? '', caller(c))),
+  );
+
+  route(
+    { method: 'get', path: '/api/v1/doors/{door}/tracks', summary: 'The tags in a door right now: since when, last seen, reads, and whether they are parked there' },
+    ['pda', 'cloud', 'admin', 'station'],
+    (c) => {
+      const door = c.req.param('door') ?? '';
+      if (!portal || !sessions) throw new ApiError('DOORS_NOT_CONFIGURED', 'this site has no doors in its config');
+      if (!sessions.hasDoor(door)) throw new ApiError('NOT_FOUND', `no door '${door}' in the site config`);
+      const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
+      const tags = portal.tracksAt(door).map((t) => ({ epc: t.epc, since: iso(t.sinceUs), last_seen: iso(t.lastSeenUs), reads: t.reads, parked: t.parked }));
+      return c.json({ door, tags, parked: tags.filter((t) => t.parked).length });
+    },
   );
 
   route(

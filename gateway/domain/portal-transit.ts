@@ -121,6 +121,8 @@ interface SideStats {
 
 interface Track {
   door: string;
+  /** First read ever (kept when a parked tag's evidence restarts) */
+  since: number;
   first: number;
   last: number;
   reads: number;
@@ -219,7 +221,7 @@ export function ingestBatch(state: PortalState, batch: ReadBatch): void {
     }
     let t = byDoor.get(door.id);
     if (!t) {
-      t = { door: door.id, first: r.firstSeenUs, last: r.lastSeenUs, reads: 0, peakRssi: r.rssi, outside: emptySide(), inside: emptySide(), segments: [], lastSideTime: Number.NEGATIVE_INFINITY, parked: false };
+      t = { door: door.id, since: r.firstSeenUs, first: r.firstSeenUs, last: r.lastSeenUs, reads: 0, peakRssi: r.rssi, outside: emptySide(), inside: emptySide(), segments: [], lastSideTime: Number.NEGATIVE_INFINITY, parked: false };
       byDoor.set(door.id, t);
     }
     const count = Math.max(1, r.count);
@@ -391,14 +393,26 @@ export class DueHeap {
   }
 }
 
-/** EPCs with an open track (for parked-tag views and tests). */
-export function openTracks(state: PortalState, nowUs: number, options: PortalOptions = {}): { epc: string; door: string; sinceUs: number; parked: boolean }[] {
+/** A tag in a door right now (views: what is parked at a door). */
+export interface OpenTrack {
+  epc: string;
+  door: string;
+  /** First read at this door, UTC µs */
+  sinceUs: number;
+  lastSeenUs: number;
+  reads: number;
+  parked: boolean;
+}
+
+/** Tags with an open track (for parked-tag views and tests). */
+export function openTracks(state: PortalState, nowUs: number, options: PortalOptions = {}): OpenTrack[] {
   const parkUs = (options.parkAfterMs ?? 120_000) * 1000;
-  const res: { epc: string; door: string; sinceUs: number; parked: boolean }[] = [];
+  const res: OpenTrack[] = [];
   for (const [epc, byDoor] of state.tracks) {
     for (const t of byDoor.values()) {
       const own = (state.doors.get(t.door) as DoorLayout).thresholds.parkAfterMs;
-      res.push({ epc, door: t.door, sinceUs: t.first, parked: nowUs - t.first > (own !== undefined ? own * 1000 : parkUs) });
+      const parked = t.parked || nowUs - t.first > (own !== undefined ? own * 1000 : parkUs);
+      res.push({ epc, door: t.door, sinceUs: t.since, lastSeenUs: t.last, reads: t.reads, parked });
     }
   }
   return res;

@@ -259,6 +259,7 @@ export async function startGateway(config: SiteConfig, options: StartOptions): P
       cloud: cloud.api,
       ...(print ? { print } : {}),
       ...(doorSessions ? { doors: doorSessions } : {}),
+      ...(portal ? { portal } : {}),
     });
     const listen = parseListen(config.api.listen);
     const server = await listenHttp(app.fetch, listen.host, listen.port);

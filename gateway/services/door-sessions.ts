@@ -148,6 +148,10 @@ export class DoorSessions {
     return l.session.lines.some((x) => x.sku === sku && (l.tally.perLine.get(x.lineId) ?? 0) < x.expected);
   }
 
+  hasDoor(door: string): boolean {
+    return this.doors.has(door);
+  }
+
   hasOpen(door: string): boolean {
     return this.live.has(door);
   }

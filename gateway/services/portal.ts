@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import { createPortalState, closeDue, ingestBatch, nextDueInUs, type DoorLayout, type PortalOutcome, type PortalState, type TagRead, type Transit } from '../domain/portal-transit.ts';
+import { createPortalState, closeDue, ingestBatch, nextDueInUs, openTracks, type OpenTrack, type DoorLayout, type PortalOutcome, type PortalState, type TagRead, type Transit } from '../domain/portal-transit.ts';
 import { decodeEpc } from '../domain/epc.ts';
 import type { Metrics, Counter } from '../metrics.ts';
 import type { Store } from '../store/store.ts';
@@ -348,6 +348,15 @@ export class PortalService {
       }
       return wallUs - lag;
     };
+  }
+
+  /** The tags in a door right now, oldest first (GET /api/v1/doors/{door}/tracks). */
+  tracksAt(door: string): OpenTrack[] {
+    const clock = this.clock();
+    const now = typeof clock === 'number' ? clock : clock(door);
+    return openTracks(this.state, now, this.opts.parkAfterMs !== undefined ? { parkAfterMs: this.opts.parkAfterMs } : {})
+      .filter((t) => t.door === door)
+      .sort((a, b) => a.sinceUs - b.sinceUs || (a.epc < b.epc ? -1 : 1));
   }
 
   /** Close due tracks and commit their outcomes (and any a failed commit left); returns the newly closed ones (tests, bench). */

@@ -338,11 +338,21 @@ test('a parked tag: read on the floor by door-3 longer than parkAfterMs while a 
     assert.deepEqual(during.map((t) => [t.epc, t.door, t.direction, t.session_id, t.verdict]), epcs.map((e) => [e, 'door-3', 'outbound', s3, 'counted']));
     assert.equal(r.one('SELECT COUNT(*) FROM transits WHERE epc = ?', parkedEpc), 0);
     assert.equal(r.one('SELECT COUNT(*) FROM movements') - movementsBefore, 4);
-    assert.deepEqual(r.counters(), []);
-    assert.equal(await r.metric('wg_portal_outcomes_total', { door: 'door-3', kind: 'parked' }), 0);
+    // Only ever counted as parked (once it has lain there past the limit), nothing else.
+    assert.ok(r.counters().every((c) => c.door === 'door-3' && c.reason === 'parked' && c.count === 1), JSON.stringify(r.counters()));
 
-    // Leave it there past the parking limit (from when the gateway first tracked it), then pick it up.
+    // Leave it there past the parking limit (from when the gateway first tracked it): reported
+    // parked once while it still lies there, and listed so at the door.
     await waitFor('the tag lay by the door longer than parkAfterMs', () => Date.now() - trackedAt > PARK_MS + 1000, PARK_MS + 10_000);
+    await waitFor('counted parked while still there', () => (r.one("SELECT COALESCE(SUM(count), 0) FROM portal_counters WHERE reason = 'parked'") as number) === 1, 10_000);
+    const tracks = await r.api('GET', '/api/v1/doors/door-3/tracks', 'pda');
+    assert.equal(tracks.status, 200);
+    assert.deepEqual(
+      tracks.json.tags.map((t: { epc: string; parked: boolean }) => [t.epc, t.parked]),
+      [[parkedEpc, true]],
+    );
+    assert.equal(tracks.json.parked, 1);
+    assert.equal((await r.api('GET', '/api/v1/doors/door-9/tracks', 'pda')).status, 404);
     assert.equal(r.door3.world.remove(parked), true);
     // Wait for either outcome (counted as parked, or wrongly a transit) so a failure says which.
     await waitFor(

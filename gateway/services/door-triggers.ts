@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { DoorConfig } from '../config/schema.ts';
 import type { Counter, Metrics } from '../metrics.ts';
+import { ReaderInput, zodCheck } from './reader-input.ts';
 import { createDoorTriggerState, pruneBefore, recordLevel, sensorView, triggered, type DoorTriggerState } from '../domain/door-trigger.ts';
 
 /** wh/{site}/rfid/{reader}/gpi (bus/topics.ts GpiPayload). */
@@ -55,11 +56,10 @@ export class DoorTriggers {
   /** `${reader} ${port}` -> doors */
   private readonly inputs = new Map<string, string[]>();
   private readonly readers = new Set<string>();
-  private readonly bad: Counter;
+  private readonly input: ReaderInput<z.output<typeof GpiPayloadSchema>>;
   private readonly levels: Counter;
   private readonly retainUs: number;
   private readonly nowUs: () => number;
-  private lastBadLog = 0;
   private lastPruneUs = 0;
 
   constructor(private readonly opts: DoorTriggersOptions) {
@@ -74,7 +74,7 @@ export class DoorTriggers {
     const grace = Math.max(0, ...this.triggers.map((t) => t.graceMs));
     this.retainUs = (opts.retainMs ?? Math.max(15 * 60_000, 2 * longest + grace)) * 1000;
     this.nowUs = opts.nowUs ?? (() => Date.now() * 1000);
-    this.bad = opts.metrics.counter('wg_door_trigger_bad_messages_total', 'GPI messages dropped as invalid, by reason');
+    this.input = new ReaderInput({ check: zodCheck(GpiPayloadSchema), bad: opts.metrics.counter('wg_door_trigger_bad_messages_total', 'GPI messages dropped as invalid, by reason'), log: opts.log, message: 'door triggers: invalid GPI message dropped' });
     this.levels = opts.metrics.counter('wg_door_trigger_levels_total', 'Presence sensor levels heard, by door and state (active, inactive)');
     opts.metrics.gauge('wg_door_sensor_active', '1 while the door presence sensor sees something, 0 when not (doors whose sensor state is known)', () =>
       this.view().flatMap((v) => (v.state === 'unknown' ? [] : [{ labels: { door: v.door }, value: v.state === 'active' ? 1 : 0 }])),
@@ -98,16 +98,9 @@ export class DoorTriggers {
 
   /** One bus message (topic wh/{site}/rfid/{reader}/gpi). */
   onMessage(readerFromTopic: string, payload: Buffer): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(payload.toString('utf8'));
-    } catch {
-      return this.drop('json', readerFromTopic, 'not JSON');
-    }
-    const r = GpiPayloadSchema.safeParse(json);
-    if (!r.success) return this.drop('schema', readerFromTopic, r.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    if (r.data.reader !== readerFromTopic) return this.drop('reader-mismatch', readerFromTopic, `payload reader '${r.data.reader}' on the topic of '${readerFromTopic}'`);
-    this.record(r.data.reader, r.data.port, r.data.state, r.data.atUs);
+    const m = this.input.parse(readerFromTopic, payload);
+    if (m === undefined) return;
+    this.record(m.reader, m.port, m.state, m.atUs);
   }
 
   /** A GPI level of a reader input (true = high) at atUs (UTC µs, reader clock). */
@@ -128,15 +121,6 @@ export class DoorTriggers {
     if (now - this.lastPruneUs >= PRUNE_EVERY_US) {
       this.lastPruneUs = now;
       pruneBefore(this.state, now - this.retainUs);
-    }
-  }
-
-  private drop(reason: string, reader: string, detail: string): void {
-    this.bad.inc({ reason });
-    const now = Date.now();
-    if (now - this.lastBadLog > 5000) {
-      this.lastBadLog = now;
-      this.opts.log.warn({ reader, reason, detail }, 'door triggers: invalid GPI message dropped');
     }
   }
 

@@ -12,7 +12,8 @@ import type { Store } from '../store/store.ts';
 import type { Counter, Metrics } from '../metrics.ts';
 import { decodeEpc } from '../domain/epc.ts';
 import { createZonePresence, ingestZoneBatch, settleDue, type ZoneOutcome, type ZonePresenceState } from '../domain/zone-presence.ts';
-import { ReadsPayload } from './portal.ts';
+import { checkReadsPayload, type ReadsPayload } from './portal.ts';
+import { ReaderInput } from './reader-input.ts';
 
 export interface ZoneServiceOptions {
   store: Store;
@@ -29,12 +30,18 @@ export class ZoneService {
   readonly state: ZonePresenceState;
   private timer: NodeJS.Timeout | undefined;
   private readonly outcomes: Counter;
-  private readonly bad: Counter;
+  private readonly input: ReaderInput<ReadsPayload>;
 
   constructor(private readonly opts: ZoneServiceOptions) {
     this.state = createZonePresence(opts.readerZones, { settleMs: opts.settleMs ?? 30_000, minReads: opts.minReads ?? 3 });
     this.outcomes = opts.metrics.counter('wg_zone_outcomes_total', 'Zone presence outcomes: located, transfer, exception');
-    this.bad = opts.metrics.counter('wg_zone_bad_batches_total', 'Zone reader batches dropped as invalid');
+    this.input = new ReaderInput({
+      check: checkReadsPayload,
+      bad: opts.metrics.counter('wg_zone_bad_batches_total', 'Zone reader batches dropped as invalid, by reader'),
+      log: opts.log,
+      message: 'zones: invalid read batch dropped',
+      labels: (_reason, reader) => ({ reader }),
+    });
   }
 
   handles(reader: string): boolean {
@@ -52,18 +59,10 @@ export class ZoneService {
   }
 
   onMessage(reader: string, payload: Buffer): void {
-    let parsed;
-    try {
-      parsed = ReadsPayload.safeParse(JSON.parse(payload.toString('utf8')));
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed?.success || parsed.data.reader !== reader) {
-      this.bad.inc({ reader });
-      return;
-    }
+    const batch = this.input.parse(reader, payload);
+    if (batch === undefined) return;
     const reads = [];
-    for (const r of parsed.data.reads) {
+    for (const r of batch.reads) {
       if (r.firstSeenUs === undefined) continue;
       reads.push({ epc: r.epc.toLowerCase(), antenna: r.antenna ?? 0, rssi: r.rssi ?? 0, firstSeenUs: r.firstSeenUs, lastSeenUs: r.lastSeenUs ?? r.firstSeenUs, count: Math.max(1, r.seenCount ?? 1) });
     }

@@ -18,27 +18,15 @@ import { loadConfigText } from '../../gateway/config/load.ts';
 import { startGateway } from '../../gateway/main/gateway.ts';
 import { BusClient } from '../../gateway/bus/client.ts';
 import { topicsFor } from '../../gateway/bus/topics.ts';
-import { encodeSgtinFromGtin } from '../../gateway/domain/epc.ts';
+import { GTIN, REPORTS, TAGS, palletReports, pct, playReports, shapeOf } from './pallet-load.ts';
 import type { OutboxEvent } from '../../gateway/store/store.ts';
 
 const DOORS = 20;
 const SECONDS = Number(process.env.SECONDS ?? 8);
 const RATES = (process.env.RATES ?? '50000,100000').split(',').map(Number);
-const TAGS = 60;
-const REPORTS = 8;
-const SEEN = 4;
-const READS_PER_CARTON = REPORTS * SEEN;
-const REPORT_EVERY_US = 250_000;
+const { seenCount: SEEN, readsPerCarton: READS_PER_CARTON } = shapeOf('aggregated');
 const WINDOW_MS = 2000;
-const GTIN = '80614141123458';
 const log = createLogger({ level: 'silent', format: 'json' });
-let serial = 0;
-const nextEpc = () => {
-  const r = encodeSgtinFromGtin(GTIN, 7, serial++);
-  if (!r.ok) throw new Error(r.message);
-  return r.hex;
-};
-const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
 
 function siteYaml(dataDir: string, perDoor: number): string {
   const readers = Array.from({ length: DOORS }, (_, d) => `  - { id: r${d}, kind: rfid-reader, daemon: external, profile: rfid/impinj-r700-portal, connection: { host: 127.0.0.1 } }`).join('\n');
@@ -89,40 +77,15 @@ async function runRate(rate: number) {
   const readers = Array.from({ length: DOORS }, (_, d) => new BusClient({ url: gw.busUrl, clientId: `r${d}`, log }));
   while (!watcher.connected || readers.some((r) => !r.connected)) await new Promise((r) => setTimeout(r, 20));
 
-  // The reports, timed on the wall clock (as bench:portal builds them).
+  // The reports, timed on the wall clock (as bench:portal plays them), each published by its reader's client.
   const t0 = Date.now() + 1500;
-  const palletsPerSec = rate / (TAGS * READS_PER_CARTON);
-  const pallets = Math.round(palletsPerSec * SECONDS);
-  const msgs: { reader: number; body: Buffer; at: number }[] = [];
-  for (let p = 0; p < pallets; p++) {
-    const startUs = (t0 + (p / palletsPerSec) * 1000) * 1000;
-    const d = p % DOORS;
-    const epcs = Array.from({ length: TAGS }, nextEpc);
-    for (let k = 0; k < REPORTS; k++) {
-      const base = Math.round(startUs + k * REPORT_EVERY_US);
-      const reads = epcs.map((epc, i) => ({ epc, antenna: k < REPORTS / 2 ? 3 + (i % 2) : 1 + (i % 2), rssi: -50 - (i % 7), firstSeenUs: base + i, lastSeenUs: base + i + 200_000, seenCount: SEEN }));
-      msgs.push({ reader: d, body: Buffer.from(JSON.stringify({ v: 1, reader: `r${d}`, reads })), at: (base + TAGS + 200_000) / 1000 });
-    }
-  }
-  msgs.sort((a, b) => a.at - b.at);
+  const msgs = palletReports(rate, SECONDS, t0, DOORS);
   const expected = (msgs.length / REPORTS) * TAGS;
   const lags: number[] = [];
-  let i = 0;
+  await new Promise((r) => setTimeout(r, Math.max(0, t0 - Date.now())));
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const pump = () => {
-      const now = Date.now();
-      while (i < msgs.length && (msgs[i]?.at ?? Infinity) <= now) {
-        const m = msgs[i++] as (typeof msgs)[number];
-        lags.push(Math.round(Date.now() - m.at));
-        void (readers[m.reader] as BusClient).publish(topics.rfidReads(`r${m.reader}`), m.body, { qos: 1 }).catch(() => {});
-      }
-      if (i < msgs.length) setTimeout(pump, Math.max(0, Math.min(5, (msgs[i]?.at ?? 0) - Date.now())));
-      else resolve();
-    };
-    setTimeout(pump, Math.max(0, t0 - Date.now()));
-  });
+  await playReports(msgs, (m) => void (readers[m.door] as BusClient).publish(topics.rfidReads(m.reader), m.body, { qos: 1 }).catch(() => {}), lags);
   const deadline = Date.now() + WINDOW_MS + 15_000;
   while (receivedLat.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const wallMs = performance.now() - started;

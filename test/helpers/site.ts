@@ -4,20 +4,25 @@ import path from 'node:path';
 
 export const TOKENS = { admin: 'it-admin-token-1', cloud: 'it-cloud-token-1', pda: 'it-pda-token-1', station: 'it-station-token-1' } as const;
 
-export function writeSite(dir: string, options: { bus?: string; extra?: string } = {}): string {
-  const file = path.join(dir, 'site.yaml');
-  writeFileSync(
-    file,
-    `site: { id: it-wh, gatewayId: gw1 }
-dataDir: ${path.join(dir, 'data')}
+/** The top of a test site: site, dataDir, the API on a free port with a client per role (TOKENS), the bus. */
+export function siteHead(siteId: string, dataDir: string, bus = '{ broker: embedded, listen: 127.0.0.1:0 }'): string {
+  return `site: { id: ${siteId}, gatewayId: gw1 }
+dataDir: ${dataDir}
 api:
   listen: 127.0.0.1:0
   clients:
 ${Object.entries(TOKENS)
   .map(([role, token]) => `    - { name: ${role}-1, role: ${role}, token: ${token} }`)
   .join('\n')}
-bus: ${options.bus ?? '{ broker: embedded, listen: 127.0.0.1:0 }'}
-zones:
+bus: ${bus}
+`;
+}
+
+export function writeSite(dir: string, options: { bus?: string; extra?: string } = {}): string {
+  const file = path.join(dir, 'site.yaml');
+  writeFileSync(
+    file,
+    `${siteHead('it-wh', path.join(dir, 'data'), options.bus)}zones:
   - { id: P, kind: pick }
   - { id: H, kind: hold }
 bins:

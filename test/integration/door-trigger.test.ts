@@ -17,7 +17,7 @@ import { loadConfigText } from '../../gateway/config/load.ts';
 import { createLogger } from '../../gateway/log.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { TOKENS } from '../helpers/site.ts';
+import { siteHead } from '../helpers/site.ts';
 import { harness, until } from './llrp-support.ts';
 
 test('the simulated reader sends GPI events only once the client enables them, and reports GPI levels on request', async () => {
@@ -92,16 +92,7 @@ test('the LLRP client reads the GPI levels on connect and turns GPI events into 
 // ------------------------------------------------------------------- through the gateway
 
 function siteYaml(dataDir: string, readerPort: number): string {
-  return `site: { id: trig-wh, gatewayId: gw1 }
-dataDir: ${dataDir}
-api:
-  listen: 127.0.0.1:0
-  clients:
-${Object.entries(TOKENS)
-  .map(([role, token]) => `    - { name: ${role}-1, role: ${role}, token: ${token} }`)
-  .join('\n')}
-bus: { broker: embedded, listen: 127.0.0.1:0 }
-devices:
+  return `${siteHead('trig-wh', dataDir)}devices:
   - { id: door3-reader, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: 127.0.0.1, port: ${readerPort} } }
 doors:
   - id: door-3

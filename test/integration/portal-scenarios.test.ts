@@ -21,7 +21,7 @@ import { createLogger } from '../../gateway/log.ts';
 import { encodeSgtinFromGtin, gs1CheckDigit } from '../../gateway/domain/epc.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { TOKENS } from '../helpers/site.ts';
+import { TOKENS, siteHead } from '../helpers/site.ts';
 
 const gtin = (base13: string) => base13 + gs1CheckDigit(base13);
 const GTIN_1 = gtin('0061414100001'); // SKU-1
@@ -45,16 +45,7 @@ interface DoorOpts {
 
 function siteYaml(dataDir: string, port3: number, port4: number, door3: DoorOpts): string {
   const park = (o: DoorOpts) => (o.parkAfterMs !== undefined ? `, parkAfterMs: ${o.parkAfterMs}` : '');
-  return `site: { id: scen-wh, gatewayId: gw1 }
-dataDir: ${dataDir}
-api:
-  listen: 127.0.0.1:0
-  clients:
-${Object.entries(TOKENS)
-  .map(([role, token]) => `    - { name: ${role}-1, role: ${role}, token: ${token} }`)
-  .join('\n')}
-bus: { broker: embedded, listen: 127.0.0.1:0 }
-devices:
+  return `${siteHead('scen-wh', dataDir)}devices:
   - { id: door3-reader, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: 127.0.0.1, port: ${port3} } }
   - { id: door4-reader, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: 127.0.0.1, port: ${port4} } }
 doors:

@@ -13,7 +13,7 @@ import { createLogger } from '../../gateway/log.ts';
 import { encodeSgtinFromGtin } from '../../gateway/domain/epc.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { TOKENS } from '../helpers/site.ts';
+import { TOKENS, siteHead } from '../helpers/site.ts';
 
 const GTIN = '00614141000012';
 const SERIAL0 = (() => {
@@ -25,16 +25,7 @@ const SERIAL0 = (() => {
 const prefix = (hi: number) => SERIAL0.slice(0, 15) + hi.toString(16);
 
 function siteYaml(dataDir: string, readerPort: number): string {
-  return `site: { id: portal-wh, gatewayId: gw1 }
-dataDir: ${dataDir}
-api:
-  listen: 127.0.0.1:0
-  clients:
-${Object.entries(TOKENS)
-  .map(([role, token]) => `    - { name: ${role}-1, role: ${role}, token: ${token} }`)
-  .join('\n')}
-bus: { broker: embedded, listen: 127.0.0.1:0 }
-devices:
+  return `${siteHead('portal-wh', dataDir)}devices:
   - { id: door3-reader, kind: rfid-reader, profile: rfid/impinj-r700-portal, connection: { host: 127.0.0.1, port: ${readerPort} } }
 doors:
   - id: door-3
